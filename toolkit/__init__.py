@@ -1,0 +1,5 @@
+"""The CoSP toolkit: the implementation review of the United Nations Convention against Cybercrime."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
