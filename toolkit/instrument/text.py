@@ -1,0 +1,36 @@
+"""Cleaning the residue of a PDF-to-text conversion out of a line, and counting words."""
+
+from __future__ import annotations
+
+import re
+
+SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+_FOOTNOTE_LINE = re.compile(rf"^\s*([{SUPERSCRIPTS}]+)\s+(.*\S)\s*$")
+_MARKER = re.compile(rf"(?<=[^\s{SUPERSCRIPTS}])[{SUPERSCRIPTS}]+")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_SPACE = re.compile(r"\s+")
+WORD = re.compile(r"[^\W_]+(?:[’'\-/][^\W_]+)*")
+
+
+def footnote(line: str) -> tuple[str, str] | None:
+    """``(marker, text)`` when the line is a footnote (``¹ It is noted ...``), else None."""
+    match = _FOOTNOTE_LINE.match(line)
+    return (match.group(1), clean(match.group(2))) if match else None
+
+
+def clean(line: str) -> str:
+    """Body text without markdown links, emphasis, footnote markers or runs of spaces."""
+    line = _LINK.sub(r"\1", line)
+    line = line.replace("*", "")
+    line = _MARKER.sub("", line)
+    return _SPACE.sub(" ", line).strip()
+
+
+def clean_heading(line: str) -> str:
+    """A heading line with emphasis turned into spaces (``*Article 19**Title*``)."""
+    return clean(line.replace("*", " "))
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, in order (letters and digits; inner apostrophes and hyphens kept)."""
+    return WORD.findall(text)
