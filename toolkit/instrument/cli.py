@@ -1,0 +1,56 @@
+"""``cosp provisions``: the provision catalogue of an instrument on standard output."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from toolkit.errors import Location, UsageError
+from toolkit.instrument import load
+from toolkit.instrument.export import context, record, to_csv, to_json, to_yaml
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``provisions`` subcommand."""
+    parser = subparsers.add_parser(
+        "provisions",
+        help="print every provision with its obligation, flags and references",
+        description="Print the provisions of the bundled Convention (or of another instrument "
+        "text of the same UN layout) in document order, one record per provision.",
+    )
+    parser.add_argument("--source", type=Path, metavar="PATH",
+                        help="instrument text to parse instead of the bundled Convention")
+    parser.add_argument("--format", choices=("json", "csv", "yaml"), default="json",
+                        help="output format (default: json)")
+    parser.add_argument("--id", dest="provision_id", metavar="ID",
+                        help="print one provision (e.g. 40.21.b) with its context")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Parse, then write the whole output at once (nothing is written on an error)."""
+    instrument = load(args.source)
+    if args.provision_id:
+        wanted = args.provision_id.strip().lower()
+        if wanted not in instrument:
+            raise UsageError.at(
+                "provisions.unknown-id", Location(args.source or "bundled Convention"),
+                f"there is no provision {args.provision_id!r}.",
+                "IDs are dotted paths such as 7, 7.1, 11.1.a.ii or 13.a; "
+                "run 'cosp provisions --format csv' to list them.",
+            )
+        item = context(instrument, wanted)
+        if args.format == "csv":
+            rows = [*item["context"]["ancestors"], {k: v for k, v in item.items()
+                                                    if k != "context"},
+                    *item["context"]["children"]]
+            text = to_csv(rows)
+        else:
+            text = to_json(item) if args.format == "json" else to_yaml(item)
+    else:
+        records = [record(instrument, p) for p in instrument.provisions]
+        text = {"json": to_json, "csv": to_csv, "yaml": to_yaml}[args.format](records)
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    return 0
