@@ -35,11 +35,13 @@ def resolve_references(instrument: Instrument) -> Instrument:
     provisions = tuple(
         dataclasses.replace(
             p,
-            references=tuple(dict.fromkeys(
-                target
-                for ref in find_references(p.own_text, ids, p.id, kind)
-                for target in ref.targets
-            )),
+            references=tuple(
+                dict.fromkeys(
+                    target
+                    for ref in find_references(p.own_text, ids, p.id, kind)
+                    for target in ref.targets
+                )
+            ),
         )
         for p in instrument.provisions
     )
@@ -49,7 +51,8 @@ def resolve_references(instrument: Instrument) -> Instrument:
 def _attach_notes(instrument: Instrument) -> Instrument:
     provisions = tuple(
         dataclasses.replace(p, notes=tuple(n.number for n in instrument.notes_for(p.article)))
-        if p.kind == "article" else p
+        if p.kind == "article"
+        else p
         for p in instrument.provisions
     )
     return dataclasses.replace(instrument, provisions=provisions, _index={})

@@ -19,12 +19,24 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Print the provisions of the bundled Convention (or of another instrument "
         "text of the same UN layout) in document order, one record per provision.",
     )
-    parser.add_argument("--source", type=Path, metavar="PATH",
-                        help="instrument text to parse instead of the bundled Convention")
-    parser.add_argument("--format", choices=("json", "csv", "yaml"), default="json",
-                        help="output format (default: json)")
-    parser.add_argument("--id", dest="provision_id", metavar="ID",
-                        help="print one provision (e.g. 40.21.b) with its context")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        metavar="PATH",
+        help="instrument text to parse instead of the bundled Convention",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("json", "csv", "yaml"),
+        default="json",
+        help="output format (default: json)",
+    )
+    parser.add_argument(
+        "--id",
+        dest="provision_id",
+        metavar="ID",
+        help="print one provision (e.g. 40.21.b) with its context",
+    )
     parser.set_defaults(run=run)
 
 
@@ -35,16 +47,19 @@ def run(args: argparse.Namespace) -> int:
         wanted = args.provision_id.strip().lower()
         if wanted not in instrument:
             raise UsageError.at(
-                "provisions.unknown-id", Location(args.source or "bundled Convention"),
+                "provisions.unknown-id",
+                Location(args.source or "bundled Convention"),
                 f"there is no provision {args.provision_id!r}.",
                 "IDs are dotted paths such as 7, 7.1, 11.1.a.ii or 13.a; "
                 "run 'cosp provisions --format csv' to list them.",
             )
         item = context(instrument, wanted)
         if args.format == "csv":
-            rows = [*item["context"]["ancestors"], {k: v for k, v in item.items()
-                                                    if k != "context"},
-                    *item["context"]["children"]]
+            rows = [
+                *item["context"]["ancestors"],
+                {k: v for k, v in item.items() if k != "context"},
+                *item["context"]["children"],
+            ]
             text = to_csv(rows)
         else:
             text = to_json(item) if args.format == "json" else to_yaml(item)

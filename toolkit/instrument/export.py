@@ -17,9 +17,26 @@ from toolkit.instrument.citation import cite
 from toolkit.instrument.model import Instrument, Provision
 
 FIELDS = (
-    "id", "eid", "article", "kind", "chapter", "title", "label", "parent", "citation", "text",
-    "wrap_up", "obligation", "obligation_source", "override_reason", "flags", "qualifiers",
-    "addressee", "references", "notes", "line",
+    "id",
+    "eid",
+    "article",
+    "kind",
+    "chapter",
+    "title",
+    "label",
+    "parent",
+    "citation",
+    "text",
+    "wrap_up",
+    "obligation",
+    "obligation_source",
+    "override_reason",
+    "flags",
+    "qualifiers",
+    "addressee",
+    "references",
+    "notes",
+    "line",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -52,7 +69,8 @@ def record(instrument: Instrument, provision: Provision) -> dict[str, Any]:
         "references": list(provision.references),
         "notes": [
             {"number": note.number, "heading": note.heading, "text": note.text}
-            for note in instrument.notes if note.number in provision.notes
+            for note in instrument.notes
+            if note.number in provision.notes
         ],
         "line": provision.line,
     }
@@ -73,8 +91,7 @@ def context(instrument: Instrument, provision_id: str) -> dict[str, Any]:
             "ancestors": ancestors,
             "children": [record(instrument, instrument.get(c)) for c in provision.children],
             "full_text": instrument.full_text(provision.id),
-            "referred_to_by": [p.id for p in instrument.provisions
-                               if provision.id in p.references],
+            "referred_to_by": [p.id for p in instrument.provisions if provision.id in p.references],
         },
     }
 

@@ -8,13 +8,13 @@ lower case: ``7``, ``7.1``, ``11.1.a.ii``, ``13.a``, ``2.e.i``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 ProvisionKind = Literal["article", "paragraph", "subparagraph", "clause"]
 
 
-class Obligation(str, Enum):
+class Obligation(StrEnum):
     """How strongly a provision binds States Parties."""
 
     MANDATORY = "mandatory"
@@ -24,10 +24,11 @@ class Obligation(str, Enum):
     OPTIONAL = "optional"
     """States Parties may act (may adopt, may require, may reserve the right)."""
     NONE = "none"
-    """Definitions, purpose, scope, saving clauses, provisions addressed to others, final clauses."""
+    """Definitions, purpose, scope, saving clauses, provisions addressed to others, final
+    clauses."""
 
 
-class Flag(str, Enum):
+class Flag(StrEnum):
     """Markers that a provision carries besides its obligation."""
 
     RESERVATION = "reservation"
@@ -165,7 +166,9 @@ class Instrument:
         try:
             return self._index[provision_id]
         except KeyError:
-            raise KeyError(f"no provision {provision_id!r} in {self.title or self.source}") from None
+            raise KeyError(
+                f"no provision {provision_id!r} in {self.title or self.source}"
+            ) from None
 
     def __contains__(self, provision_id: object) -> bool:
         return provision_id in self._index

@@ -36,15 +36,15 @@ _NOT_A_DUTY_AFTER = re.compile(
     r"cease|become\s+effective|also\s+apply)\b",
     re.I,
 )
-_SUBORDINATE_MAY = re.compile(
-    r"\b(?:as|that|which|who|whom|what)(?:\s+[\w’'-]+){0,4}$", re.I
-)
+_SUBORDINATE_MAY = re.compile(r"\b(?:as|that|which|who|whom|what)(?:\s+[\w’'-]+){0,4}$", re.I)
 _STATES = ("States Parties", "requested State Party", "requesting State Party")
 _SENTENCE = re.compile(r"(?<=[.;:])\s+")
 
 _SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("Conference of the States Parties",
-     re.compile(r"\bConference of the States Parties(?: to the Convention)?|\bConference\b")),
+    (
+        "Conference of the States Parties",
+        re.compile(r"\bConference of the States Parties(?: to the Convention)?|\bConference\b"),
+    ),
     ("Secretary-General", re.compile(r"\bSecretary-General\b")),
     ("secretariat", re.compile(r"\bsecretariat\b")),
     ("requested State Party", re.compile(r"\brequested State Party\b")),
@@ -67,7 +67,8 @@ _QUALIFIERS = re.compile(
     r"|to the extent (?:necessary|permitted by (?:its |their )?domestic law|consistent with "
     r"its domestic legal framework)|where feasible|within its existing technical capability"
     r"|if permitted by (?:the|its) domestic law(?: and practice of the requested State Party)?"
-    r"|without prejudice to (?:its|their) domestic law|where not prohibited by their respective laws",
+    r"|without prejudice to (?:its|their) domestic law"
+    r"|where not prohibited by their respective laws",
     re.I,
 )
 _RESERVATION = re.compile(
@@ -129,9 +130,11 @@ def read(text: str) -> Reading:
         if found is None:
             continue
         subject, distance = found
-        if (match.group(0).lower() in ("shall", "may")
-                and (not subject or distance > _SUBJECT_DISTANCE)
-                and _NOT_A_DUTY_AFTER.match(text, match.end())):
+        if (
+            match.group(0).lower() in ("shall", "may")
+            and (not subject or distance > _SUBJECT_DISTANCE)
+            and _NOT_A_DUTY_AFTER.match(text, match.end())
+        ):
             # "... shall mean", "Such liability shall be without prejudice", "the provisions
             # of that treaty shall apply": a definition or a saving clause, not a duty.
             continue
@@ -186,34 +189,51 @@ def load_overrides(path: Path) -> tuple[Override, ...]:
         document = yaml.compose(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise ConfigError.at("overrides.yaml", Location(str(path), line=mark.line + 1 if mark else
-                             None), f"the file is not valid YAML ({error}).") from None
+        raise ConfigError.at(
+            "overrides.yaml",
+            Location(str(path), line=mark.line + 1 if mark else None),
+            f"the file is not valid YAML ({error}).",
+        ) from None
     data = yaml.safe_load(text) or {}
     entries = data.get("overrides", []) if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        raise ConfigError.at("overrides.shape", Location(str(path), key="overrides"),
-                             "expected a list under 'overrides'.")
+        raise ConfigError.at(
+            "overrides.shape",
+            Location(str(path), key="overrides"),
+            "expected a list under 'overrides'.",
+        )
     nodes = _entry_nodes(document)
     out = []
     for index, entry in enumerate(entries):
         line = nodes[index] if index < len(nodes) else None
         where = Location(str(path), line=line)
         if not isinstance(entry, dict) or not entry.get("reason"):
-            raise ConfigError.at("overrides.reason", where, "every override needs a 'reason'.",
-                                 "Say in one sentence why the rules are wrong here.")
+            raise ConfigError.at(
+                "overrides.reason",
+                where,
+                "every override needs a 'reason'.",
+                "Say in one sentence why the rules are wrong here.",
+            )
         ids = entry.get("ids", entry.get("id"))
-        ids = (str(ids),) if isinstance(ids, str | int | float) else tuple(str(i) for i in ids or ())
+        ids = (
+            (str(ids),) if isinstance(ids, str | int | float) else tuple(str(i) for i in ids or ())
+        )
         if not ids:
             raise ConfigError.at("overrides.ids", where, "an override needs 'ids'.")
         try:
             obligation = Obligation(entry["obligation"]) if "obligation" in entry else None
-            flags = (tuple(Flag(f) for f in entry["flags"]) if "flags" in entry else None)
+            flags = tuple(Flag(f) for f in entry["flags"]) if "flags" in entry else None
         except ValueError as error:
-            raise ConfigError.at("overrides.value", where, f"{error}.",
-                                 "Obligations: mandatory, consider, optional, none; "
-                                 "flags: reservation, notification.") from None
-        out.append(Override(ids, obligation, flags, entry.get("addressee"), entry["reason"],
-                            line or 0))
+            raise ConfigError.at(
+                "overrides.value",
+                where,
+                f"{error}.",
+                "Obligations: mandatory, consider, optional, none; "
+                "flags: reservation, notification.",
+            ) from None
+        out.append(
+            Override(ids, obligation, flags, entry.get("addressee"), entry["reason"], line or 0)
+        )
     return tuple(out)
 
 
@@ -243,16 +263,21 @@ def classify(instrument: Instrument, overrides: Iterable[Override] = ()) -> Inst
             else:
                 obligation = Obligation.NONE
         by_id[provision.id] = dataclasses.replace(
-            provision, obligation=obligation, obligation_source=source, addressee=addressee,
-            flags=flags_of(words), qualifiers=qualifiers_of(words),
+            provision,
+            obligation=obligation,
+            obligation_source=source,
+            addressee=addressee,
+            flags=flags_of(words),
+            qualifiers=qualifiers_of(words),
         )
     provisions = [by_id[p.id] for p in instrument.provisions]
     provisions = _apply_overrides(instrument, provisions, overrides)
     return dataclasses.replace(instrument, provisions=tuple(provisions), _index={})
 
 
-def _apply_overrides(instrument: Instrument, provisions: list[Provision],
-                     overrides: Iterable[Override]) -> list[Provision]:
+def _apply_overrides(
+    instrument: Instrument, provisions: list[Provision], overrides: Iterable[Override]
+) -> list[Provision]:
     """Apply each override to its IDs and their descendants (a more specific one wins)."""
     position = {p.id: i for i, p in enumerate(provisions)}
     decided: dict[str, int] = {}
@@ -260,8 +285,8 @@ def _apply_overrides(instrument: Instrument, provisions: list[Provision],
         for target in override.ids:
             if target not in position:
                 raise ConfigError.at(
-                    "overrides.unknown-id", Location("obligation_overrides.yaml",
-                                                     line=override.line),
+                    "overrides.unknown-id",
+                    Location("obligation_overrides.yaml", line=override.line),
                     f"no provision {target!r} in {instrument.title[:60] or instrument.source}.",
                     "Use a provision ID as printed by 'cosp provisions'.",
                 )
@@ -275,8 +300,9 @@ def _apply_overrides(instrument: Instrument, provisions: list[Provision],
                     current,
                     obligation=override.obligation or current.obligation,
                     flags=override.flags if override.flags is not None else current.flags,
-                    addressee=(override.addressee if override.addressee is not None
-                               else current.addressee),
+                    addressee=(
+                        override.addressee if override.addressee is not None else current.addressee
+                    ),
                     obligation_source="override",
                     override_reason=override.reason,
                 )

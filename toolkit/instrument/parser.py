@@ -51,8 +51,17 @@ def roman_value(numeral: str) -> int:
 def to_roman(value: int) -> str:
     """The lower-case roman numeral of a positive integer."""
     out = ""
-    for number, numeral in ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"),
-                            (5, "v"), (4, "iv"), (1, "i")):
+    for number, numeral in (
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
         while value >= number:
             out += numeral
             value -= number
@@ -92,10 +101,10 @@ class _ArticleReader:
         match = _PARAGRAPH.match(text)
         if match:
             enumerators.append(match.group(1))
-            text = text[match.end():]
+            text = text[match.end() :]
         while match := _POINT.match(text):
             enumerators.append(match.group(1))
-            text = text[match.end():]
+            text = text[match.end() :]
         if not enumerators:
             self._continuation(text)
             return
@@ -141,8 +150,12 @@ class _ArticleReader:
             self.stack.pop()
         parent = self.stack[-1]
         if kind == "paragraph" and parent is not self.article:
-            raise self.error(line, f"paragraph {label} stands inside another paragraph.",
-                             "Check the numbering of this article.", "source.paragraph-nested")
+            raise self.error(
+                line,
+                f"paragraph {label} stands inside another paragraph.",
+                "Check the numbering of this article.",
+                "source.paragraph-nested",
+            )
         self._check_sequence(parent, kind, label, line)
         node = _Node(kind=kind, label=label, line=line)
         parent.children.append(node)
@@ -187,7 +200,9 @@ class _ArticleReader:
             expected, value = to_roman(len(siblings) + 1), label
         if value != expected:
             where = f"article {self.article.label}"
-            name = {"paragraph": "paragraph", "subparagraph": "subparagraph", "clause": "clause"}[kind]
+            name = {"paragraph": "paragraph", "subparagraph": "subparagraph", "clause": "clause"}[
+                kind
+            ]
             shown = f"{expected}." if kind == "paragraph" else f"({expected})"
             found = f"{label}." if kind == "paragraph" else f"({label})"
             raise self.error(
@@ -209,17 +224,24 @@ def parse(source: SourceText) -> Instrument:
     """Parse an instrument's text into the model (obligations and references not yet set)."""
     blocks, footnotes = split_blocks(source.lines)
     name = source.name
-    first_heading = next((i for i, b in enumerate(blocks) if b.kind in ("chapter", "article")), None)
+    first_heading = next(
+        (i for i, b in enumerate(blocks) if b.kind in ("chapter", "article")), None
+    )
     if first_heading is None:
         raise SourceError.at(
-            "source.no-articles", Location(name),
+            "source.no-articles",
+            Location(name),
             "no article heading was found (a line such as 'Article 1').",
             "Check that the file is the text of a treaty in the United Nations layout.",
         )
-    ga = next((i for i, b in enumerate(blocks[:first_heading]) if b.text == _GENERAL_ASSEMBLY), None)
+    ga = next(
+        (i for i, b in enumerate(blocks[:first_heading]) if b.text == _GENERAL_ASSEMBLY), None
+    )
     resolution_end = first_heading
-    annex = next((i for i in range(first_heading) if blocks[i].kind == "annex" and
-                  (ga is None or i > ga)), None)
+    annex = next(
+        (i for i in range(first_heading) if blocks[i].kind == "annex" and (ga is None or i > ga)),
+        None,
+    )
     preamble_at = next((i for i in range(first_heading) if blocks[i].kind == "preamble"), None)
     resolution = None
     if ga is not None:
@@ -228,13 +250,24 @@ def parse(source: SourceText) -> Instrument:
     title_start = annex + 1 if annex is not None else (resolution_end if ga is not None else 0)
     title_end = preamble_at if preamble_at is not None else first_heading
     title = " ".join(b.text for b in blocks[title_start:title_end] if b.kind == "body")
-    preamble = tuple(b.text for b in blocks[(title_end + 1 if preamble_at is not None else
-                                              first_heading):first_heading])
-    end = next((i for i in range(first_heading, len(blocks))
-                if blocks[i].kind == "annex" or blocks[i].text.startswith(_TESTIMONIUM)), len(blocks))
+    preamble = tuple(
+        b.text
+        for b in blocks[
+            (title_end + 1 if preamble_at is not None else first_heading) : first_heading
+        ]
+    )
+    end = next(
+        (
+            i
+            for i in range(first_heading, len(blocks))
+            if blocks[i].kind == "annex" or blocks[i].text.startswith(_TESTIMONIUM)
+        ),
+        len(blocks),
+    )
     chapters, provisions = _body(name, blocks[first_heading:end])
-    testimonium_end = next((i for i in range(end, len(blocks)) if blocks[i].kind == "annex"),
-                           len(blocks))
+    testimonium_end = next(
+        (i for i in range(end, len(blocks)) if blocks[i].kind == "annex"), len(blocks)
+    )
     testimonium = " ".join(b.text for b in blocks[end:testimonium_end])
     notes = _notes(name, blocks[testimonium_end + 1 :]) if testimonium_end < len(blocks) else ()
     return Instrument(
@@ -253,7 +286,11 @@ def parse(source: SourceText) -> Instrument:
 
 def _resolution(blocks: list[Block], ga: int, end: int) -> Resolution:
     start = ga
-    while start > 0 and blocks[start - 1].kind == "body" and not _NUMBERED.match(blocks[start - 1].text):
+    while (
+        start > 0
+        and blocks[start - 1].kind == "body"
+        and not _NUMBERED.match(blocks[start - 1].text)
+    ):
         start -= 1
     title = " ".join(b.text for b in blocks[start:ga])
     preamble: list[str] = []
@@ -280,7 +317,8 @@ def _body(name: str, blocks: list[Block]) -> tuple[tuple[Chapter, ...], tuple[Pr
             expected = len(chapters) + 1
             if block.number.upper() != to_roman(expected).upper():
                 raise SourceError.at(
-                    "source.chapter-sequence", Location(name, line=block.line),
+                    "source.chapter-sequence",
+                    Location(name, line=block.line),
                     f"chapter {block.number} is out of sequence: expected chapter "
                     f"{to_roman(expected).upper()}.",
                     "Check the chapter headings of the source text.",
@@ -290,14 +328,16 @@ def _body(name: str, blocks: list[Block]) -> tuple[tuple[Chapter, ...], tuple[Pr
             number = int(block.number)
             if number in seen:
                 raise SourceError.at(
-                    "source.article-duplicated", Location(name, line=block.line),
+                    "source.article-duplicated",
+                    Location(name, line=block.line),
                     f"article {number} appears twice (first on line {seen[number]}).",
                     "Remove or renumber the duplicated article.",
                 )
             expected = len(articles) + 1
             if number != expected:
                 raise SourceError.at(
-                    "source.article-missing", Location(name, line=block.line),
+                    "source.article-missing",
+                    Location(name, line=block.line),
                     f"found article {number} where article {expected} was expected: "
                     f"article {expected} is missing.",
                     "Check that every article heading is present and numbered in order.",
@@ -311,13 +351,16 @@ def _body(name: str, blocks: list[Block]) -> tuple[tuple[Chapter, ...], tuple[Pr
             reader = _ArticleReader(name, node)
         elif block.kind in ("annex", "preamble"):
             raise SourceError.at(
-                "source.unexpected-heading", Location(name, line=block.line),
+                "source.unexpected-heading",
+                Location(name, line=block.line),
                 f"a '{'Annex' if block.kind == 'annex' else 'Preamble'}' heading stands among "
-                "the articles.", "Check the structure of the source text.",
+                "the articles.",
+                "Check the structure of the source text.",
             )
         elif reader is None:
             raise SourceError.at(
-                "source.text-before-article", Location(name, line=block.line),
+                "source.text-before-article",
+                Location(name, line=block.line),
                 "text stands between a chapter heading and its first article.",
                 "Check that an 'Article N' heading precedes this text.",
             )
@@ -333,18 +376,27 @@ def _body(name: str, blocks: list[Block]) -> tuple[tuple[Chapter, ...], tuple[Pr
     return chapter_records, tuple(provisions)
 
 
-def _freeze(node: _Node, parent: Provision | None, article: int, chapter: str,
-            out: list[Provision]) -> None:
+def _freeze(
+    node: _Node, parent: Provision | None, article: int, chapter: str, out: list[Provision]
+) -> None:
     if parent is None:
         pid, eid = node.label, f"art_{node.label}"
     else:
         pid = f"{parent.id}.{node.label}"
         eid = f"{parent.eid}__{'para' if node.kind == 'paragraph' else 'point'}_{node.label}"
     provision = Provision(
-        id=pid, eid=eid, kind=node.kind, article=article, chapter=chapter, label=node.label,
+        id=pid,
+        eid=eid,
+        kind=node.kind,
+        article=article,
+        chapter=chapter,
+        label=node.label,
         parent=parent.id if parent else None,
         children=tuple(f"{pid}.{child.label}" for child in node.children),
-        title=node.title, text=node.text, wrap_up=node.wrap_up, line=node.line,
+        title=node.title,
+        text=node.text,
+        wrap_up=node.wrap_up,
+        line=node.line,
     )
     out.append(provision)
     for child in node.children:
@@ -355,7 +407,9 @@ def _notes(name: str, blocks: list[Block]) -> tuple[Note, ...]:
     notes: list[Note] = []
     heading: tuple[str, tuple[int, ...]] | None = None
     for block in blocks:
-        text = block.text if block.kind == "body" else f"Article {block.number} {block.text}".strip()
+        text = (
+            block.text if block.kind == "body" else f"Article {block.number} {block.text}".strip()
+        )
         match = _NOTE_HEADING.match(text)
         if match and not _NUMBERED.match(text):
             heading = (text, tuple(int(n) for n in re.findall(r"\d+", match.group(1))))
@@ -365,16 +419,26 @@ def _notes(name: str, blocks: list[Block]) -> tuple[Note, ...]:
             number = int(numbered.group(1))
             if number != len(notes) + 1:
                 raise SourceError.at(
-                    "source.note-sequence", Location(name, line=block.line),
+                    "source.note-sequence",
+                    Location(name, line=block.line),
                     f"interpretative note {number} is out of sequence: expected note "
-                    f"{len(notes) + 1}.", "Check the numbering of the interpretative notes.",
+                    f"{len(notes) + 1}.",
+                    "Check the numbering of the interpretative notes.",
                 )
-            notes.append(Note(number=number, heading=heading[0], text=numbered.group(2),
-                              articles=heading[1], line=block.line))
+            notes.append(
+                Note(
+                    number=number,
+                    heading=heading[0],
+                    text=numbered.group(2),
+                    articles=heading[1],
+                    line=block.line,
+                )
+            )
         elif notes and heading is not None:
             last = notes[-1]
-            notes[-1] = Note(last.number, last.heading, f"{last.text} {text}", last.articles,
-                             last.line)
+            notes[-1] = Note(
+                last.number, last.heading, f"{last.text} {text}", last.articles, last.line
+            )
     return tuple(notes)
 
 

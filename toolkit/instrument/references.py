@@ -53,8 +53,15 @@ def _roman_value(label: str) -> int:
 
 def _roman(value: int) -> str:
     out = ""
-    for number, numeral in ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"),
-                            (1, "i")):
+    for number, numeral in (
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
         while value >= number:
             out += numeral
             value -= number
@@ -68,8 +75,11 @@ def _is_roman(label: str) -> bool:
 def _label_range(first: str, last: str) -> list[str]:
     if first.isdigit() and last.isdigit():
         return [str(n) for n in range(int(first), int(last) + 1)]
-    if len(first) == 1 and len(last) == 1 and not (_is_roman(first) and _is_roman(last)
-                                                  and first != "i"):
+    if (
+        len(first) == 1
+        and len(last) == 1
+        and not (_is_roman(first) and _is_roman(last) and first != "i")
+    ):
         return [chr(c) for c in range(ord(first), ord(last) + 1)]
     if _is_roman(first) and _is_roman(last):
         return [_roman(n) for n in range(_roman_value(first), _roman_value(last) + 1)]
@@ -97,8 +107,8 @@ class _Scanner:
             connector, label = match.group(1), match.group(2)
             adjacent = connector is None and not match.group(0).strip().startswith(",")
             if adjacent and current:
-                roman = _is_roman(label) and not _is_roman(current[-1]) or len(current) > 1
-                current = current + [label] if roman else current[:-1] + [label]
+                roman = (_is_roman(label) and not _is_roman(current[-1])) or len(current) > 1
+                current = [*current, label] if roman else [*current[:-1], label]
                 continue
             if not current:
                 current = [label]
@@ -107,8 +117,8 @@ class _Scanner:
             paths.append(current)
             if connector == "to":
                 for middle in _label_range(current[-1], label)[1:-1]:
-                    paths.append(current[: depth - 1] + [middle])
-            current = current[: depth - 1] + [label]
+                    paths.append([*current[: depth - 1], middle])
+            current = [*current[: depth - 1], label]
         if current:
             paths.append(current)
         return paths
@@ -226,8 +236,11 @@ def find_references(
         if word.startswith("article"):
             targets = candidates
         else:
-            base = (article or (context.split(".")[0] if context else None)
-                    if word.startswith("paragraph") else _paragraph_of(context))
+            base = (
+                article or (context.split(".")[0] if context else None)
+                if word.startswith("paragraph")
+                else _paragraph_of(context)
+            )
             targets = [f"{base}.{c}" for c in candidates] if base else []
         resolved = tuple(dict.fromkeys(t for t in targets if t in ids))
         missing = tuple(dict.fromkeys(t for t in targets if t not in ids))

@@ -28,17 +28,23 @@ def read_source(path: Path) -> SourceText:
         data = path.read_bytes()
     except FileNotFoundError:
         raise SourceError.at(
-            "source.not-found", Location(name), "the file does not exist.",
+            "source.not-found",
+            Location(name),
+            "the file does not exist.",
             "Check the path given to --source.",
         ) from None
     except IsADirectoryError:
         raise SourceError.at(
-            "source.not-a-file", Location(name), "this is a folder, not a text file.",
+            "source.not-a-file",
+            Location(name),
+            "this is a folder, not a text file.",
             "Give the path of the instrument's .txt file.",
         ) from None
     except OSError as error:
         raise SourceError.at(
-            "source.unreadable", Location(name), f"the file cannot be read ({error.strerror}).",
+            "source.unreadable",
+            Location(name),
+            f"the file cannot be read ({error.strerror}).",
         ) from None
     return decode_source(name, data)
 
@@ -47,19 +53,23 @@ def decode_source(name: str, data: bytes) -> SourceText:
     """Decode bytes of an instrument text into lines; errors name the line and the problem."""
     if len(data) > MAX_SOURCE_BYTES:
         raise SourceError.at(
-            "source.too-large", Location(name),
+            "source.too-large",
+            Location(name),
             f"the file has {len(data):,} bytes; an instrument text has far fewer.",
             "Check that this is the plain-text conversion of the instrument.",
         )
     if not data.strip():
         raise SourceError.at(
-            "source.empty", Location(name), "the file is empty.",
+            "source.empty",
+            Location(name),
+            "the file is empty.",
             "Give the plain-text conversion of the instrument (UTF-8).",
         )
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise SourceError.at(
-            "source.binary", Location(name, line=line),
+            "source.binary",
+            Location(name, line=line),
             "the file holds binary data (a NUL byte), not text.",
             "Convert the document to plain text (UTF-8) first; a .docx or .pdf cannot be read.",
         )
@@ -68,7 +78,8 @@ def decode_source(name: str, data: bytes) -> SourceText:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise SourceError.at(
-            "source.encoding", Location(name, line=line),
+            "source.encoding",
+            Location(name, line=line),
             f"byte 0x{data[error.start]:02x} is not valid UTF-8.",
             "Save the text as UTF-8 (in most editors: Save as, Encoding: UTF-8).",
         ) from None
