@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import nox
@@ -46,3 +47,64 @@ def catalogue(session: nox.Session) -> None:
         with target.open("w", encoding="utf-8") as stream:
             session.run("cosp", "provisions", "--format", fmt, *session.posargs, stdout=stream)
         session.log(f"wrote {target}")
+
+
+@nox.session
+def questionnaires(session: nox.Session) -> None:
+    """Write the default cycle's self-assessment workbooks to questionnaires/<cycle>/."""
+    install(session)
+    session.run("cosp", "questionnaire", "--out", str(ROOT / "questionnaires"), *session.posargs)
+
+
+INBOX = ROOT / "inbox"
+"""Where the secretariat drops the files States return (``nox -s ingest`` reads it)."""
+VALUED_OPTIONS = frozenset({"--db", "--receipts"})
+
+
+@nox.session
+def ingest(session: nox.Session) -> None:
+    """Ingest the returned questionnaires in inbox/ into store/ (cosp ingest options after --)."""
+    install(session)
+    named, skip = [], False
+    for arg in session.posargs:
+        if not skip and not arg.startswith("-"):
+            named.append(arg)
+        skip = arg in VALUED_OPTIONS
+    if not named and not INBOX.is_dir():
+        session.error(f"Usage: put the received files in {INBOX}/ or: nox -s ingest -- FILE...")
+    # Exit status 1 (a file was rejected) is an outcome, told in its receipt, not a failure.
+    inbox = [] if named else [str(INBOX)]
+    session.run("cosp", "ingest", *inbox, *session.posargs, success_codes=[0, 1])
+
+
+DOCS_BUILD = BUILD / "docs"
+SOURCE_DATE_EPOCH = "1732665600"
+"""27 November 2024, the date of the source report: no date in the output depends on the build."""
+
+
+def reproducible_env() -> dict[str, str]:
+    """Environment making Sphinx and TeX write no build date (an outer SOURCE_DATE_EPOCH wins)."""
+    return {
+        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH),
+        "FORCE_SOURCE_DATE": "1",
+    }
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the annotated edition as HTML into build/docs/html/ (warnings are errors)."""
+    install(session)
+    html = str(DOCS_BUILD / "html")
+    options = ("-W", "--keep-going", *session.posargs)
+    session.run("sphinx-build", "-b", "html", *options, "docs", html, env=reproducible_env())
+
+
+@nox.session
+def pdf(session: nox.Session) -> None:
+    """Build the annotated edition as PDF (xelatex) into build/docs/latex/ (warnings are errors)."""
+    install(session)
+    session.run("python", "-m", "toolkit.publications.pdf", "tools")
+    options = ("-W", "--keep-going", *session.posargs)
+    out = str(DOCS_BUILD)
+    session.run("sphinx-build", "-M", "latexpdf", "docs", out, *options, env=reproducible_env())
+    session.run("python", "-m", "toolkit.publications.pdf", "check", str(DOCS_BUILD / "latex"))

@@ -17,6 +17,8 @@ from toolkit.errors import ToolkitError
 
 COMMAND_MODULES: tuple[str, ...] = (
     "toolkit.instrument.cli",
+    "toolkit.questionnaire.cli",
+    "toolkit.intake.cli",
 )
 
 

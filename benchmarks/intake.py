@@ -1,0 +1,193 @@
+"""Benchmark: ingesting every recipient's filled workbook, against python-calamine reading them.
+
+Run ``python benchmarks/intake.py [--limit N] [--out DIR]``.  The script generates the default
+cycle's workbook for every recipient, fills every question (openpyxl, untimed), then times
+
+* the toolkit's ingest of all files (archive, zip checks, sandboxed bounded read, validation,
+  SQLite store), as ``cosp ingest`` does, into a fresh store; and
+* python-calamine (Rust) reading every cell of every sheet of the same files: the speed
+  reference.  Calamine is used here on trusted files only, never on what States send; and
+* the toolkit's sandboxed reader alone on the same files (no archive, validation or store).
+
+It prints the best of three runs of each and their ratio (target: within 3x), then the peak
+memory of ingesting N files for growing N, each in a fresh process (target: flat in N).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+ROUNDS = 3
+sys.path.insert(0, str(REPO / "tests"))
+
+
+def prepare_files(out: Path, limit: int | None) -> list[Path]:
+    """Generate and fill the workbooks of the default cycle's recipients (not timed)."""
+    from fixtures.intake.workbooks import fill
+
+    from toolkit import instrument
+    from toolkit.cycle import load_cycle
+    from toolkit.questionnaire.generate import generate
+    from toolkit.questionnaire.questions import prepare
+    from toolkit.registry import load_registry
+
+    cycle = load_cycle()
+    questionnaire = prepare(instrument.load(cycle.source), cycle)
+    recipients = cycle.recipients_in(load_registry())[:limit]
+    blanks = generate(questionnaire, recipients, out / "blank", master=False, progress=False)
+    needs = questionnaire.template.needs
+    answers = {
+        q.id: {
+            "Answer": ("Yes", "Partially", "No", "Not applicable")[n % 4],
+            "Legislation": f"Law {n}, article {n % 7 + 1}",
+            "Examples": f"{n} cases reported in 2025",
+            "Challenges": "Capacity of the courts",
+            "Needs": needs[n % len(needs)],
+            "Comments": f"Comment on provision {q.id}",
+        }
+        for n, q in enumerate(questionnaire.questions)
+    }
+    filled = out / "filled"
+    filled.mkdir(parents=True, exist_ok=True)
+    return [fill(path, answers, filled / path.name) for path in blanks]
+
+
+def load_reference() -> tuple[object, float]:
+    """The toolkit's reference (instrument, registry, question set), loaded once: its time."""
+    from toolkit.cycle import load_cycle
+    from toolkit.intake.expected import ToolkitReference
+
+    started = time.perf_counter()
+    reference = ToolkitReference()
+    reference.expected(load_cycle().id)
+    reference.known_state("FRA")
+    return reference, time.perf_counter() - started
+
+
+def ingest_all(files: list[Path], db: Path, reference: object | None = None) -> float:
+    """Seconds to ingest every file into a fresh store; every file must be accepted."""
+    from toolkit.intake import Store, ingest_files
+
+    started = time.perf_counter()
+    with Store.open(db) as store:
+        statuses = [r.status for r in ingest_files(files, store, reference=reference)]
+    elapsed = time.perf_counter() - started
+    if statuses.count("accepted") != len(files):
+        raise SystemExit(f"benchmark: not every file was accepted: {statuses}")
+    return elapsed
+
+
+def read_all(files: list[Path]) -> float:
+    """Seconds for the toolkit's sandboxed reader alone to read the same files."""
+    from toolkit.intake.config import Limits
+    from toolkit.intake.reader import Sandbox
+
+    started = time.perf_counter()
+    with Sandbox(Limits()) as worker:
+        for path in files:
+            assert worker.read(path)["ok"]
+    return time.perf_counter() - started
+
+
+def calamine_all(files: list[Path]) -> float:
+    """Seconds for python-calamine to read every cell of every sheet of every file."""
+    from python_calamine import CalamineWorkbook
+
+    started = time.perf_counter()
+    cells = 0
+    for path in files:
+        book = CalamineWorkbook.from_path(str(path))
+        for name in book.sheet_names:
+            cells += sum(len(row) for row in book.get_sheet_by_name(name).to_python())
+    elapsed = time.perf_counter() - started
+    assert cells
+    return elapsed
+
+
+def memory_worker(files_list: Path, count: int, db: Path) -> None:
+    """Ingest the first ``count`` files in this (fresh) process and print its peak memory."""
+    files = [Path(line) for line in files_list.read_text().splitlines()][:count]
+    ingest_all(files, db)
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"files": count, "parent_kib": own, "reader_kib": children}))
+
+
+def memory_curve(files: list[Path], work: Path) -> list[dict[str, int]]:
+    """Peak memory of ingesting N files for growing N, each in a fresh process."""
+    listing = work / "files.txt"
+    listing.write_text("\n".join(str(p) for p in files))
+    counts = sorted({max(1, len(files) // 8), max(1, len(files) // 4), len(files) // 2, len(files)})
+    curve = []
+    for count in counts:
+        db = work / f"memory-{count}" / "cosp.sqlite3"
+        result = subprocess.run(
+            [sys.executable, __file__, "--memory-worker", str(listing), str(count), str(db)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        curve.append(json.loads(result.stdout.strip().splitlines()[-1]))
+    return curve
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, help="only the first N recipients")
+    parser.add_argument("--out", type=Path, help="keep the files here (default: a temp folder)")
+    parser.add_argument("--memory-worker", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.memory_worker:
+        listing, count, db = args.memory_worker
+        memory_worker(Path(listing), int(count), Path(db))
+        return 0
+    with tempfile.TemporaryDirectory(prefix="cosp-intake-bench-") as temporary:
+        work = args.out or Path(temporary)
+        started = time.perf_counter()
+        files = prepare_files(work, args.limit)
+        size = sum(p.stat().st_size for p in files) / len(files) / 1000
+        print(
+            f"{len(files)} filled workbooks of the default cycle ({size:.0f} KB each), "
+            f"prepared in {time.perf_counter() - started:.1f} s"
+        )
+        calamine_all(files[:3])  # warm the file cache and imports for both contenders
+        toolkit_reference, setup = load_reference()
+        # Best of three runs each (a fresh store every time): this machine may be shared.
+        ours = min(
+            ingest_all(files, work / f"store-{run}" / "cosp.sqlite3", toolkit_reference)
+            for run in range(ROUNDS)
+        )
+        reference = min(calamine_all(files) for _ in range(ROUNDS))
+        reading = min(read_all(files) for _ in range(ROUNDS))
+        per = 1000 / len(files)
+        print(f"one-time setup (Convention, registry, question set): {setup:.2f} s")
+        print(f"toolkit ingest:        {ours:7.2f} s  ({ours * per:6.1f} ms/file)")
+        print(f"python-calamine read:  {reference:7.2f} s  ({reference * per:6.1f} ms/file)")
+        ratio = ours / reference
+        verdict = "within" if ratio <= 3 else "OUTSIDE"
+        print(f"ratio: {ratio:.2f}x ({verdict} the 3x target)")
+        with_setup = (ours + setup) / reference
+        print(f"ratio counting the one-time setup: {with_setup:.2f}x")
+        print(
+            f"of which reading alone (sandboxed worker): {reading:.2f} s "
+            f"({reading * per:.1f} ms/file, {reading / reference:.2f}x the reference)"
+        )
+        print("peak memory (fresh process per N; parent and largest sandboxed reader):")
+        for point in memory_curve(files, work):
+            print(
+                f"  N={point['files']:4d}: parent {point['parent_kib'] / 1024:6.1f} MiB, "
+                f"reader {point['reader_kib'] / 1024:6.1f} MiB"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,198 @@
+"""The annotated edition: its generated source pages, and (slow) the real HTML and PDF builds."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from toolkit.instrument import load
+from toolkit.publications.edition import MARKER, edition_pages, write_edition
+from toolkit.publications.pdf import install_hint, log_problems, missing_tools
+from toolkit.sphinxext.render import carries_own_obligation
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+@pytest.fixture(scope="module")
+def convention():
+    return load()
+
+
+def test_one_page_per_chapter_and_the_edition_pages(convention) -> None:
+    pages = edition_pages(convention)
+    chapters = [f"chapter-{c.number.lower()}" for c in convention.chapters]
+    assert list(pages) == ["resolution", "preamble", *chapters, "obligations", "summary", "index"]
+    assert len(chapters) == 9
+    toc = pages["index"].split(":maxdepth: 2", 1)[1].split()
+    assert toc == ["resolution", "preamble", *chapters, "obligations", "summary"]
+
+
+def test_chapter_pages_hold_directives_with_ids_not_the_text(convention) -> None:
+    page = edition_pages(convention)["chapter-v"]
+    assert page.startswith(MARKER)
+    assert ".. prov:chapter:: V" in page
+    assert "   .. prov:article:: 42" in page
+    body = [line for line in page.splitlines()[1:] if line.strip()]
+    assert all(
+        re.fullmatch(r"\s*\.\. prov:(chapter|article|testimonium)::( \w+)?", line) for line in body
+    )
+    assert "preservation" not in page.lower()
+
+
+def test_pages_are_written_only_when_their_content_changes(convention, tmp_path: Path) -> None:
+    first = write_edition(convention, tmp_path)
+    assert len(first.written) == len(edition_pages(convention))
+    stamps = {path: path.stat().st_mtime_ns for path in tmp_path.glob("*.rst")}
+    (tmp_path / "summary.rst").write_text("changed by hand\n", encoding="utf-8")
+    second = write_edition(convention, tmp_path)
+    assert second.written == (tmp_path / "summary.rst",)
+    for path, stamp in stamps.items():
+        if path.name != "summary.rst":
+            assert path.stat().st_mtime_ns == stamp, path
+
+
+def test_stale_generated_pages_go_and_hand_written_pages_stay(convention, tmp_path: Path) -> None:
+    (tmp_path / "chapter-x.rst").write_text(f"{MARKER}\n\n.. prov:chapter:: X\n", encoding="utf-8")
+    (tmp_path / "notes.rst").write_text("Notes by hand\n=============\n", encoding="utf-8")
+    result = write_edition(convention, tmp_path)
+    assert result.removed == (tmp_path / "chapter-x.rst",)
+    assert (tmp_path / "notes.rst").exists()
+
+
+def test_latex_log_problems_are_found(tmp_path: Path) -> None:
+    log = tmp_path / "book.log"
+    log.write_text(
+        "Missing character: There is no ẞ (U+1E9E) in font FreeSerif:mapping=tex-text;!\n"
+        "LaTeX Warning: Hyper reference `edition/chapter-v:art_99' on page 3 undefined on "
+        "input line 7.\n"
+        "Output written on book.pdf (2 pages).\n",
+        encoding="utf-8",
+    )
+    problems = log_problems(log)
+    assert len(problems) == 2
+    assert problems[0].startswith(f"{log}:1: Missing character")
+
+
+def test_missing_tex_names_the_debian_packages() -> None:
+    hint = install_hint(["xelatex"])
+    assert "texlive-xetex" in hint and "latexmk" in hint and "fonts-freefont-otf" in hint
+
+
+# -- the real edition (seconds each) ------------------------------------------------------------
+
+
+def sphinx_build(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1732665600", "FORCE_SOURCE_DATE": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", *args, "-W", "--keep-going", "-q"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def edition_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("edition") / "html"
+    result = sphinx_build("-b", "html", str(DOCS), str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def article(html: str, number: int) -> str:
+    """The HTML of one article's section."""
+    start = html.index(f'<section class="prov-article" id="art_{number}">')
+    end = html.find('<section class="prov-article"', start + 1)
+    return html[start : end if end != -1 else len(html)]
+
+
+@pytest.mark.slow
+def test_article_42_6_links_to_article_40_21_b_and_c(edition_html: Path) -> None:
+    html = (edition_html / "edition" / "chapter-v.html").read_text(encoding="utf-8")
+    start = html.index('id="art_42__para_6"')
+    paragraph = html[start : html.index("</div>", start)]
+    hrefs = re.findall(r'href="([^"]*)"[^>]*><span class="xref prov prov-ref">([^<]*)<', paragraph)
+    assert ("#art_40__para_21__point_b", "article 40, paragraph 21 (b)") in hrefs
+    assert ("#art_40__para_21__point_c", "(c)") in hrefs  # then ", article 40, ..." for readers
+    assert ("#art_40__para_22", "paragraph 22") in hrefs
+    assert 'id="art_40__para_21__point_b"' in html and 'id="art_40__para_21__point_c"' in html
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("page", "number", "notes"),
+    [
+        ("chapter-i", 2, (1, 2)),
+        ("chapter-ii", 17, (3,)),
+        ("chapter-iv", 23, (4,)),
+        ("chapter-v", 35, (4, 5)),
+    ],
+)
+def test_interpretative_notes_stand_under_their_articles(
+    edition_html: Path, page: str, number: int, notes: tuple[int, ...]
+) -> None:
+    section = article(
+        (edition_html / "edition" / f"{page}.html").read_text(encoding="utf-8"), number
+    )
+    found = tuple(int(n) for n in re.findall(r"Interpretative note (\d+)", section))
+    assert found == notes
+
+
+@pytest.mark.slow
+def test_every_page_has_one_h1_and_headings_in_order(edition_html: Path) -> None:
+    for page in sorted((edition_html / "edition").glob("*.html")):
+        main = (
+            page.read_text(encoding="utf-8")
+            .split('<article role="main"', 1)[1]
+            .split("</article>", 1)[0]
+        )
+        levels = [int(level) for level in re.findall(r"<h([1-6])", main)]
+        assert levels.count(1) == 1, page.name
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), page.name
+
+
+@pytest.mark.slow
+def test_obligations_table_has_a_row_per_own_obligation_and_the_filter(
+    edition_html: Path, convention
+) -> None:
+    html = (edition_html / "edition" / "obligations.html").read_text(encoding="utf-8")
+    assert '<script defer="defer" src="../_static/prov-filter.js' in html
+    own = [
+        p
+        for p in convention.provisions
+        if carries_own_obligation(p, convention.get(p.parent) if p.parent else None)
+    ]
+    assert len(re.findall(r'<tr class="prov-kind-', html)) == len(own) > 200
+
+
+@pytest.mark.slow
+def test_pdf_text_has_the_articles_and_links(tmp_path: Path) -> None:
+    if missing_tools() or shutil.which("pdftotext") is None:
+        pytest.skip(install_hint(missing_tools() or ["pdftotext (poppler-utils)"]))
+    result = sphinx_build("-M", "latexpdf", str(DOCS), str(tmp_path))
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    latex = tmp_path / "latex"
+    assert log_problems(latex / "cosp-convention.log") == []
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(latex / "cosp-convention.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    flat = " ".join(text.split())
+    assert "Article 42. International cooperation for the purpose of expedited" in flat
+    assert (
+        "on the basis of the grounds contained in article 40, paragraph 21 (b) and (c) and "
+        "paragraph 22" in flat
+    )
+    assert "Interpretative note 4: Articles 23 and 35" in flat
+    assert "[mandatory]" in flat and "[reservation]" in flat
+    assert "Referred to by:" in flat

@@ -1,0 +1,308 @@
+"""Hostile and foreign files: each rejected with a clear message, archived, changing nothing."""
+
+from __future__ import annotations
+
+import re
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from fixtures.intake import workbooks as wb
+
+from toolkit.intake import Limits, Policy, Store, ingest_file
+from toolkit.intake.archive import archive_path
+from toolkit.intake.reader import read_workbook
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with Store.open(tmp_path / "store" / "cosp.sqlite3") as opened:
+        yield opened
+
+
+@pytest.fixture
+def genuine(tmp_path: Path) -> Path:
+    return wb.fill(wb.blank(tmp_path / "genuine.xlsx"), wb.full_answers())
+
+
+def ingest(path: Path, store: Store, policy: Policy | None = None):
+    return ingest_file(path, store, reference=wb.Reference(), policy=policy or Policy())
+
+
+def assert_rejected(path: Path, store: Store, code: str, *words: str):
+    """Rejected with this code and words, the file archived intact, the database unchanged."""
+    before = store.counts()
+    receipt = ingest(path, store)
+    assert receipt.status == "rejected"
+    assert [f.code for f in receipt.errors] == [f"intake.{code}"], receipt.errors
+    message = (receipt.errors[0].message + " " + receipt.errors[0].hint).lower()
+    for word in words:
+        assert word.lower() in message
+    assert store.counts() == before
+    archived = archive_path(store.archive_dir, receipt.sha256)
+    assert archived.read_bytes() == path.read_bytes()
+    assert receipt.as_text().startswith("Receipt for the file")
+    return receipt
+
+
+def test_genuine_workbook_is_accepted(genuine: Path, store: Store) -> None:
+    receipt = ingest(genuine, store)
+    assert receipt.status == "accepted", receipt.errors
+    assert (receipt.state, receipt.cycle, receipt.answered) == ("KEN", wb.CYCLE, 6)
+
+
+def test_not_a_zip(tmp_path: Path, store: Store) -> None:
+    path = tmp_path / "answers.csv"
+    path.write_text("ID,Answer\n7,Yes\n")
+    assert_rejected(path, store, "not-a-workbook", "not an Excel workbook", ".xlsx")
+
+
+def test_pdf_is_named(tmp_path: Path, store: Store) -> None:
+    path = tmp_path / "answers.pdf"
+    path.write_bytes(b"%PDF-1.7\n...")
+    assert_rejected(path, store, "not-a-workbook", "PDF document")
+
+
+def test_empty_file(tmp_path: Path, store: Store) -> None:
+    path = tmp_path / "empty.xlsx"
+    path.write_bytes(b"")
+    assert_rejected(path, store, "not-a-workbook", "empty")
+
+
+def test_truncated_file(tmp_path: Path, genuine: Path, store: Store) -> None:
+    path = tmp_path / "cut.xlsx"
+    path.write_bytes(genuine.read_bytes()[: genuine.stat().st_size // 2])
+    assert_rejected(path, store, "truncated", "incomplete", "send the file again")
+
+
+def test_zip_bomb(tmp_path: Path, genuine: Path, store: Store) -> None:
+    path = wb.zip_bomb(tmp_path / "bomb.xlsx", genuine, megabytes=40)
+    assert path.stat().st_size < 1_000_000
+    assert_rejected(path, store, "zip-bomb", "expand")
+
+
+def test_too_many_parts(tmp_path: Path, genuine: Path, store: Store) -> None:
+    extra = [(f"xl/media/p{n}.bin", b"x") for n in range(600)]
+    path = wb.rewrite(genuine, tmp_path / "parts.xlsx", {}, add=extra)
+    assert_rejected(path, store, "too-many-parts", "parts")
+
+
+def test_billion_laughs_in_a_sheet(tmp_path: Path, store: Store) -> None:
+    path = wb.minimal_xlsx(tmp_path / "laughs.xlsx", wb.LAUGHS)
+    assert_rejected(path, store, "xml-entities", "entity")
+
+
+@pytest.mark.parametrize(
+    "part", ["Chapter II", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml"]
+)
+def test_billion_laughs_in_a_genuine_workbook(
+    tmp_path: Path, genuine: Path, store: Store, part: str
+) -> None:
+    if not part.startswith("xl/"):
+        part = wb.sheet_part(genuine, part)
+    with zipfile.ZipFile(genuine) as archive:
+        present = part in archive.namelist()
+    replace, add = ({part: wb.LAUGHS}, ()) if present else ({}, [(part, wb.LAUGHS)])
+    path = wb.rewrite(genuine, tmp_path / "laughs.xlsx", replace, add=add)
+    assert_rejected(path, store, "xml-entities", "entity")
+
+
+def test_utf16_parts_are_refused(tmp_path: Path, genuine: Path, store: Store) -> None:
+    part = wb.sheet_part(genuine, "Chapter II")
+    with zipfile.ZipFile(genuine) as archive:
+        xml = archive.read(part).decode()
+    path = wb.rewrite(genuine, tmp_path / "utf16.xlsx", {part: xml.encode("utf-16")})
+    assert_rejected(path, store, "xml-entities", "UTF-8")
+
+
+def test_password_protected_workbook(tmp_path: Path, store: Store) -> None:
+    path = wb.ole2(tmp_path / "secret.xlsx", encrypted=True)
+    assert_rejected(path, store, "encrypted", "password", "remove the password")
+
+
+def test_a_genuinely_encrypted_workbook(tmp_path: Path, genuine: Path, store: Store) -> None:
+    """Excel's "Encrypt with Password" (agile encryption), as msoffcrypto-tool writes it."""
+    ooxml = pytest.importorskip("msoffcrypto.format.ooxml", reason="msoffcrypto-tool not installed")
+    path = tmp_path / "secret.xlsx"
+    with genuine.open("rb") as plain, path.open("wb") as encrypted:
+        ooxml.OOXMLFile(plain).encrypt("secret", encrypted)
+    assert_rejected(path, store, "encrypted", "password")
+
+
+def test_xls_is_told_to_save_as_xlsx(tmp_path: Path, store: Store) -> None:
+    path = wb.ole2(tmp_path / "old.xls", encrypted=False)
+    assert_rejected(path, store, "xls", "Excel 97-2003", "Save As", ".xlsx")
+
+
+def test_ods_is_told_to_save_as_xlsx(tmp_path: Path, store: Store) -> None:
+    path = wb.ods(tmp_path / "answers.ods")
+    assert_rejected(path, store, "ods", "OpenDocument", "Save As", ".xlsx")
+
+
+def test_xlsm_with_macros(tmp_path: Path, genuine: Path, store: Store) -> None:
+    path = wb.rewrite(genuine, tmp_path / "macro.xlsm", {}, add=[("xl/vbaProject.bin", b"\0" * 64)])
+    assert_rejected(path, store, "macros", "macros", "Save As")
+
+
+def test_external_links(tmp_path: Path, genuine: Path, store: Store) -> None:
+    link = ("xl/externalLinks/externalLink1.xml", b"<externalLink/>")
+    path = wb.rewrite(genuine, tmp_path / "links.xlsx", {}, add=[link])
+    assert_rejected(path, store, "external-links", "links to other files", "Break Link")
+
+
+def test_encrypted_zip_members(tmp_path: Path, genuine: Path, store: Store) -> None:
+    data = bytearray(genuine.read_bytes())
+    # Set the "encrypted" flag bit of every local and central directory header.
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        start = 0
+        while (start := data.find(signature, start)) != -1:
+            data[start + offset] |= 0x1
+            start += 4
+    path = tmp_path / "zipcrypto.xlsx"
+    path.write_bytes(bytes(data))
+    assert_rejected(path, store, "encrypted", "encrypted")
+
+
+def test_far_cell_sheet_is_read_in_bounds_and_quickly(tmp_path: Path, store: Store) -> None:
+    path = wb.minimal_xlsx(tmp_path / "far.xlsx", wb.FAR_SHEET)
+    assert path.stat().st_size < 5_000
+    started = time.monotonic()
+    assert_rejected(path, store, "metadata-missing", "not a questionnaire")
+    assert time.monotonic() - started < 10
+
+
+def test_far_cell_in_a_genuine_workbook_is_ignored_with_a_warning(
+    tmp_path: Path, genuine: Path, store: Store
+) -> None:
+    part = wb.sheet_part(genuine, "Chapter IV")
+    with zipfile.ZipFile(genuine) as archive:
+        xml = archive.read(part).decode()
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    xml = xml.replace("</sheetData>", far + "</sheetData>")
+    xml = re.sub(r'<dimension ref="[^"]*" ?/>', '<dimension ref="A1:XFD1048576"/>', xml)
+    path = wb.rewrite(genuine, tmp_path / "far.xlsx", {part: xml.encode()})
+    receipt = ingest(path, store)
+    assert receipt.status == "accepted", receipt.errors
+    assert receipt.answered == 6
+    assert "intake.beyond-bounds" in [f.code for f in receipt.warnings]
+
+
+@pytest.mark.slow
+def test_fifty_megabyte_file(tmp_path: Path, genuine: Path, store: Store) -> None:
+    path = wb.large_file(tmp_path / "big.xlsx", genuine, megabytes=50)
+    assert path.stat().st_size > 50_000_000
+    assert_rejected(path, store, "file-too-large", "MB")
+
+
+def test_reader_time_limit(genuine: Path) -> None:
+    result = read_workbook(genuine, "slow.xlsx", Limits(reader_seconds=0.0001))
+    assert getattr(result, "code", None) == "intake.too-slow"
+
+
+def test_reader_memory_limit(tmp_path: Path) -> None:
+    cells = "".join(
+        f'<c r="A{n}" t="inlineStr"><is><t>{"x" * 1_000_000}</t></is></c>' for n in range(1, 40)
+    )
+    sheet = wb.FAR_SHEET.replace(b"<sheetData>", f"<sheetData><row r='2'>{cells}</row>".encode())
+    path = wb.minimal_xlsx(tmp_path / "hungry.xlsx", sheet)
+    result = read_workbook(path, "hungry.xlsx", Limits(reader_memory_bytes=8 << 20))
+    assert getattr(result, "code", None) == "intake.too-large"
+    assert read_workbook(path, "hungry.xlsx", Limits(max_cell_chars=2_000_000)).sheets
+
+
+def test_oversized_cell(tmp_path: Path, store: Store) -> None:
+    path = wb.blank(tmp_path / "long.xlsx")
+    wb.fill(path, {"7": {"Answer": "No", "Comments": "x" * 2000}})
+    policy = Policy(limits=Limits(max_cell_chars=1000))
+    receipt = ingest(path, store, policy)
+    assert [f.code for f in receipt.errors] == ["intake.cell-too-long"]
+
+
+def test_the_process_survives_a_batch_of_hostile_files(tmp_path: Path, genuine: Path) -> None:
+    """A batch mixing hostile files with a genuine one: every receipt comes back, in order."""
+    hostile = [
+        wb.minimal_xlsx(tmp_path / "laughs.xlsx", wb.LAUGHS),
+        wb.ole2(tmp_path / "old.xls", encrypted=False),
+        wb.minimal_xlsx(tmp_path / "far.xlsx", wb.FAR_SHEET),
+        genuine,
+    ]
+    from toolkit.intake import ingest_files
+
+    with Store.open(tmp_path / "batch.sqlite3") as store:
+        receipts = list(ingest_files(hostile, store, reference=wb.Reference()))
+        assert [r.status for r in receipts] == ["rejected", "rejected", "rejected", "accepted"]
+        assert store.counts()[0] == 1
+
+
+def test_a_failed_read_does_not_spoil_the_files_queued_behind_it(
+    tmp_path: Path, genuine: Path
+) -> None:
+    """The worker reads ahead; when a file exhausts its memory it is replaced, and the files
+    already queued behind are read again by the new worker."""
+    cells = "".join(
+        f'<c r="A{n}" t="inlineStr"><is><t>{"x" * 1_000_000}</t></is></c>' for n in range(1, 40)
+    )
+    hungry = wb.minimal_xlsx(
+        tmp_path / "hungry.xlsx",
+        wb.FAR_SHEET.replace(b"<sheetData>", f"<sheetData><row r='2'>{cells}</row>".encode()),
+    )
+    second = wb.fill(wb.blank(tmp_path / "fra.xlsx", "FRA"), wb.full_answers())
+    limits = Limits(reader_memory_bytes=8 << 20, max_ratio=1e9, max_cell_chars=2_000_000)
+    from toolkit.intake import ingest_files
+
+    with Store.open(tmp_path / "batch.sqlite3") as store:
+        receipts = list(
+            ingest_files(
+                [genuine, hungry, second, genuine],
+                store,
+                reference=wb.Reference(),
+                policy=Policy(limits=limits),
+            )
+        )
+    assert [r.status for r in receipts] == ["accepted", "rejected", "accepted", "duplicate"]
+    assert receipts[1].errors[0].code == "intake.too-large"
+
+
+def test_a_hanging_read_is_stopped(tmp_path: Path, genuine: Path, monkeypatch) -> None:
+    """A reader that never answers is killed at its deadline; the next file is read normally."""
+    import toolkit.intake.reader as reader
+
+    real = reader.read_plain
+
+    def hang_on_slow(path: Path, limits: Limits) -> dict:
+        if path.read_bytes() == slow.read_bytes():
+            time.sleep(60)
+        return real(path, limits)
+
+    slow = wb.fill(wb.blank(tmp_path / "slow.xlsx", "BOL"), {"7": {"Answer": "No"}})
+    monkeypatch.setattr(reader, "read_plain", hang_on_slow)  # the forked worker inherits it
+    from toolkit.intake import ingest_files
+
+    started = time.monotonic()
+    with Store.open(tmp_path / "batch.sqlite3") as store:
+        receipts = list(
+            ingest_files(
+                [slow, genuine],
+                store,
+                reference=wb.Reference(),
+                policy=Policy(limits=Limits(reader_seconds=1.0)),
+            )
+        )
+    assert [r.status for r in receipts] == ["rejected", "accepted"]
+    assert receipts[0].errors[0].code == "intake.too-slow"
+    assert time.monotonic() - started < 20
+
+
+def test_several_workers_end_promptly_and_answer_in_order(tmp_path: Path, genuine: Path) -> None:
+    """Each worker closes the others' pipes, so closing the pool never waits on a worker."""
+    from toolkit.intake.reader import SandboxPool
+
+    files = [wb.blank(tmp_path / f"{state}.xlsx", state) for state in sorted(wb.STATES)]
+    started = time.monotonic()
+    with SandboxPool(Limits(), workers=3) as pool:
+        for path in files * 2:
+            pool.submit(path)
+        states = [dict(pool.result()["sheets"][-1]["rows"])["state"] for _ in files * 2]
+    assert states == sorted(wb.STATES) * 2
+    assert time.monotonic() - started < 4

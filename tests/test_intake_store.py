@@ -1,0 +1,245 @@
+"""The store and the commands: duplicates, resubmissions, exports, concurrent ingests."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing
+import sqlite3
+from pathlib import Path
+
+import pytest
+from fixtures.intake import workbooks as wb
+
+from toolkit.cli import main
+from toolkit.errors import ConfigError
+from toolkit.intake import Policy, Store, ingest_file, ingest_files
+from toolkit.intake.export import neutralise
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "store" / "cosp.sqlite3"
+
+
+@pytest.fixture
+def fake_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands use the test reference (three States, one cycle of six questions)."""
+    monkeypatch.setattr("toolkit.intake.ingest.ToolkitReference", wb.Reference)
+
+
+def ingest(path: Path, store: Store):
+    return ingest_file(path, store, reference=wb.Reference(), policy=Policy())
+
+
+def test_a_new_store_is_migrated_with_wal_and_foreign_keys(db: Path) -> None:
+    with Store.open(db) as store:
+        assert store.schema_version() == 2
+        assert store._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store._db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    with Store.open(db) as store:  # opening again applies nothing twice
+        assert store._db.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 2
+
+
+def test_a_version_1_store_is_migrated_keeping_its_submissions(tmp_path: Path, db: Path) -> None:
+    from toolkit.intake import store as store_module
+
+    path = wb.fill(wb.blank(tmp_path / "w.xlsx"), {"7": {"Answer": "No"}})
+    original = store_module.MIGRATIONS
+    store_module.MIGRATIONS = original[:1]
+    try:
+        with Store.open(db) as old:
+            old._db.execute(
+                "INSERT INTO submissions (state, cycle, received_at, file_sha256, file_name, "
+                "file_size, template_version, question_set_hash, ingested_by, question_count, "
+                "answered) VALUES ('KEN', 'c', 't', 'h', 'f', 1, '1', 'q', 'me', 6, 1)"
+            )
+    finally:
+        store_module.MIGRATIONS = original
+    with Store.open(db) as store:
+        assert store.schema_version() == 2
+        (kept,) = store.submissions("KEN")
+        assert (kept.file_sha256, kept.focal_point, kept.consent) == ("h", "[]", None)
+        assert ingest(path, store).status == "accepted"
+
+
+def test_a_store_from_a_newer_toolkit_is_refused(db: Path) -> None:
+    Store.open(db).close()
+    with sqlite3.connect(db) as connection:
+        connection.execute("INSERT INTO schema_version VALUES (99)")
+    with pytest.raises(ConfigError, match="schema version 99"):
+        Store.open(db)
+
+
+def test_the_same_file_twice_is_recorded_once(tmp_path: Path, db: Path) -> None:
+    path = wb.fill(wb.blank(tmp_path / "w.xlsx"), wb.full_answers())
+    copy = tmp_path / "same-bytes-other-name.xlsx"
+    copy.write_bytes(path.read_bytes())
+    with Store.open(db) as store:
+        first, second = ingest(path, store), ingest(copy, store)
+        assert (first.status, second.status) == ("accepted", "duplicate")
+        assert second.submission == first.submission
+        assert store.counts() == (1, 6)
+        assert "ALREADY RECEIVED" in second.as_text()
+
+
+def test_a_resubmission_becomes_current_and_the_earlier_stays(tmp_path: Path, db: Path) -> None:
+    first = wb.fill(wb.blank(tmp_path / "first.xlsx"), {"7": {"Answer": "No"}})
+    second = wb.fill(
+        wb.blank(tmp_path / "second.xlsx"),
+        {"7": {"Answer": "Yes", "Legislation": "Cybercrime Act 2025, s. 4"}},
+    )
+    with Store.open(db) as store:
+        a, b = ingest(first, store), ingest(second, store)
+        assert store.current("KEN", wb.CYCLE).id == b.submission
+        assert [s.id for s in store.submissions("KEN", wb.CYCLE)] == [a.submission, b.submission]
+        assert store.answers(a.submission)[0].answer == "No"
+
+
+def test_ingest_command_exit_codes_and_json(
+    tmp_path: Path, db: Path, fake_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = wb.fill(wb.blank(tmp_path / "good.xlsx"), {"7": {"Answer": "yes", "Legislation": "x"}})
+    bad = tmp_path / "bad.ods"
+    wb.ods(bad)
+    assert main(["ingest", str(good), "--db", str(db), "--json"]) == 0
+    assert main(["ingest", str(good), str(bad), "--db", str(db), "--json"]) == 1
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["status"] for r in lines] == ["accepted", "duplicate", "rejected"]
+    accepted = lines[0]
+    assert (accepted["file"], accepted["state"], accepted["cycle"]) == (
+        "good.xlsx",
+        "KEN",
+        wb.CYCLE,
+    )
+    assert accepted["answered"] == 1 and accepted["errors"] == []
+    assert accepted["warnings"][0] | {"message": ""} == {
+        "code": "intake.answer-normalised",
+        "severity": "warning",
+        "sheet": "Chapter II",
+        "cell": "D4",
+        "message": "",
+        "hint": accepted["warnings"][0]["hint"],
+    }
+    assert "save as" in lines[2]["errors"][0]["hint"].lower()
+    with pytest.raises(SystemExit) as usage:
+        main(["ingest", "--db", str(db)])
+    assert usage.value.code == 2
+    assert main(["ingest", str(tmp_path / "missing.xlsx"), "--db", str(db)]) == 2
+
+
+def test_ingest_command_reads_a_folder_and_writes_receipts(
+    tmp_path: Path, db: Path, fake_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    wb.fill(wb.blank(inbox / "ken.xlsx", "KEN"), wb.full_answers())
+    wb.fill(wb.blank(inbox / "fra.xlsx", "FRA"), wb.full_answers())
+    receipts = tmp_path / "receipts"
+    assert main(["ingest", str(inbox), "--db", str(db), "--receipts", str(receipts)]) == 0
+    assert len(list(receipts.glob("*.txt"))) == 2
+    assert "ACCEPTED" in capsys.readouterr().out
+
+
+def test_responses_as_json_and_formula_safe_csv(
+    tmp_path: Path, db: Path, fake_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = wb.full_answers()
+    answers["7"]["Comments"] = "=cmd|' /C calc'!A0"
+    answers["8.1"]["Comments"] = "@SUM(1)"
+    path = wb.fill(wb.blank(tmp_path / "w.xlsx"), answers)
+    assert main(["ingest", str(path), "--db", str(db), "--json"]) == 0
+    capsys.readouterr()
+    assert main(["responses", "ken", "--db", str(db)]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert [r["id"] for r in records] == [qid for qid, _ in wb.QUESTIONS]
+    assert set(records[0]) == {
+        "id",
+        "answer",
+        "legislation",
+        "examples",
+        "challenges",
+        "needs",
+        "comments",
+    }
+    assert records[0]["comments"] == "=cmd|' /C calc'!A0"  # JSON keeps the text verbatim
+    assert main(["responses", "KEN", "--cycle", wb.CYCLE, "--format", "csv", "--db", str(db)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0]["comments"] == "'=cmd|' /C calc'!A0"
+    assert rows[1]["comments"] == "'@SUM(1)"
+    assert main(["responses", "FRA", "--db", str(db)]) == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "safe"),
+    [
+        ("=1+2", "'=1+2"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@A1", "'@A1"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Law 1", "Law 1"),
+        (None, ""),
+    ],
+)
+def test_neutralise(value: str | None, safe: str) -> None:
+    assert neutralise(value) == safe
+
+
+def test_diff_shows_what_changed(
+    tmp_path: Path, db: Path, fake_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = wb.fill(wb.blank(tmp_path / "first.xlsx"), {"7": {"Answer": "No"}})
+    assert main(["ingest", str(first), "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["diff", "KEN", "--db", str(db)]) == 0
+    assert "nothing to compare" in capsys.readouterr().out
+    second = wb.fill(
+        wb.blank(tmp_path / "second.xlsx"),
+        {"7": {"Answer": "Yes", "Legislation": "Act 5"}, "40.1": {"Comments": "new"}},
+    )
+    assert main(["ingest", str(second), "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["diff", "KEN", "--cycle", wb.CYCLE, "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "7  answer: \u201cNo\u201d -> \u201cYes\u201d" in out
+    assert "40.1  comments: (empty) -> \u201cnew\u201d" in out
+    assert "2 question(s) changed" in out
+    assert main(["diff", "KEN", "--format", "json", "--db", str(db)]) == 0
+    changes = json.loads(capsys.readouterr().out)["changes"]
+    assert {(c["id"], c["field"]) for c in changes} == {
+        ("7", "answer"),
+        ("7", "legislation"),
+        ("40.1", "comments"),
+    }
+
+
+# -- two ingests at the same time ------------------------------------------------------------
+
+
+def _ingest_all(db: str, paths: list[str]) -> list[tuple[str, str, int | None]]:
+    with Store.open(Path(db)) as store:
+        receipts = ingest_files([Path(p) for p in paths], store, reference=wb.Reference())
+        return [(r.file, r.status, r.submission) for r in receipts]
+
+
+def test_two_concurrent_ingests_lose_and_duplicate_nothing(tmp_path: Path, db: Path) -> None:
+    paths = []
+    for n, state in enumerate(sorted(wb.STATES) * 4):
+        answers = wb.full_answers()
+        answers["7"]["Comments"] = f"version {n}"
+        paths.append(str(wb.fill(wb.blank(tmp_path / f"{state}-{n}.xlsx", state), answers)))
+    # Both processes create the store, then ingest the same files in opposite orders.
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        jobs = [(str(db), paths), (str(db), list(reversed(paths)))]
+        outcomes = pool.starmap_async(_ingest_all, jobs).get(timeout=300)
+    for path in paths:
+        name = Path(path).name
+        statuses = sorted(status for outcome in outcomes for f, status, _ in outcome if f == name)
+        assert statuses == ["accepted", "duplicate"], (name, statuses)
+    with Store.open(db) as store:
+        assert store.counts() == (len(paths), 6 * len(paths))
+        for state in wb.STATES:
+            assert len(store.submissions(state, wb.CYCLE)) == 4

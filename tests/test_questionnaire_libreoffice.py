@@ -1,0 +1,109 @@
+"""A generated workbook, filled in and saved through LibreOffice headless, keeps its answers.
+
+CI installs LibreOffice (``.ci/run``); on a machine without ``soffice`` these tests skip.
+Each run uses a private LibreOffice profile so that parallel runs do not clash.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from toolkit import instrument
+from toolkit.cycle import load_cycle
+from toolkit.questionnaire import metadata_checksum
+from toolkit.questionnaire.questions import prepare
+from toolkit.questionnaire.workbook import write_workbook
+from toolkit.registry import load_registry
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed here"),
+]
+
+
+def convert(source: Path, target_format: str, tmp_path: Path) -> tuple[Path, str]:
+    """Convert with ``soffice --headless --convert-to``; return the output and stderr."""
+    out = tmp_path / f"converted-{target_format}"
+    profile = tmp_path / "lo-profile"
+    done = subprocess.run(
+        [
+            str(SOFFICE),
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            target_format,
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    result = out / f"{source.stem}.{target_format}"
+    assert done.returncode == 0, done.stderr
+    assert "Error" not in done.stderr and "error" not in done.stdout.lower(), done.stderr
+    assert result.is_file() and result.stat().st_size > 0, (done.stdout, done.stderr)
+    return result, done.stderr
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    cycle = load_cycle()
+    questionnaire = prepare(instrument.load(cycle.source), cycle)
+    folder = tmp_path_factory.mktemp("lo")
+    return write_workbook(questionnaire, folder / "CHL.xlsx", load_registry().get("CHL"))
+
+
+def test_libreoffice_opens_and_saves_a_filled_workbook_with_answers_intact(
+    generated: Path, tmp_path: Path
+) -> None:
+    book = load_workbook(generated)
+    ws = book["Chapter II"]
+    ws["D4"], ws["E4"], ws["H4"] = "Yes", "Penal Code, art. 269", "Financial resources"
+    ws["D5"] = "Partially"  # without legislation: counted as missing
+    ws["D6"] = "No"
+    book["Chapter IV"]["D4"] = "Not applicable"
+    filled = tmp_path / "filled.xlsx"
+    book.save(filled)
+
+    saved, _ = convert(filled, "xlsx", tmp_path)
+    back = load_workbook(saved, data_only=True)
+    assert back.sheetnames[:4] == ["Cover", "Chapter II", "Chapter IV", "Progress"]
+    ws = back["Chapter II"]
+    assert [c.value for c in ws[3]][:4] == ["ID", "Provision", "Question", "Answer"]
+    assert (ws["A4"].value, ws["D4"].value, ws["E4"].value) == (
+        "7.1",
+        "Yes",
+        "Penal Code, art. 269",
+    )
+    assert ws["H4"].value == "Financial resources"
+    # LibreOffice computed the Progress formulas on the way through.
+    progress = {r[0]: r for r in back["Progress"].iter_rows(min_row=4, values_only=True) if r[0]}
+    assert progress["II"][3:9] == (3, 1, 1, 1, 0, 1)
+    assert progress["Total"][3] == 4
+    # The metadata survives (as a plain hidden sheet) and still checks out.
+    pairs = [
+        (str(a), "" if b is None else str(b))
+        for a, b in back["Metadata"].iter_rows(values_only=True)
+    ]
+    assert dict(pairs)["state"] == "CHL"
+    assert dict(pairs)["checksum"] == metadata_checksum(pairs)
+    # Dropdowns and protection survive too.
+    (answer,) = [dv for dv in ws.data_validations.dataValidation if "D4" in dv.sqref]
+    assert answer.showErrorMessage
+    assert ws.protection.sheet and not ws["D4"].protection.locked
+
+
+def test_libreoffice_prints_the_workbook_to_pdf(generated: Path, tmp_path: Path) -> None:
+    pdf, _ = convert(generated, "pdf", tmp_path)
+    assert pdf.read_bytes().startswith(b"%PDF")

@@ -1,0 +1,75 @@
+"""The archive: every received file, kept byte for byte under its SHA-256 before it is parsed.
+
+Files are content-addressed (``archive/ab/ab12...``), written to a temporary name and renamed
+into place, so a crash or a concurrent ingest of the same file never leaves a partial copy.
+Archived files are made read-only.  A line per reception is appended to ``received.jsonl`` so
+that what came in is known even when it was rejected and the database did not change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+CHUNK = 1024 * 1024
+LOG_NAME = "received.jsonl"
+
+
+@dataclass(frozen=True)
+class ArchivedFile:
+    """A received file after it was archived."""
+
+    name: str
+    """The file name as received (untrusted text, for people)."""
+    sha256: str
+    size: int
+    path: Path
+    """The archived copy."""
+
+
+def archive_path(archive_dir: Path, sha256: str) -> Path:
+    """Where the file with this hash is kept."""
+    return archive_dir / sha256[:2] / sha256
+
+
+def archive_file(source: Path, archive_dir: Path) -> ArchivedFile:
+    """Copy ``source`` into the archive under its SHA-256 and return where it is."""
+    archive_dir.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    size = 0
+    handle, temp_name = tempfile.mkstemp(dir=archive_dir, prefix=".incoming-")
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as out, source.open("rb") as stream:
+            while chunk := stream.read(CHUNK):
+                digest.update(chunk)
+                size += len(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        sha256 = digest.hexdigest()
+        target = archive_path(archive_dir, sha256)
+        target.parent.mkdir(exist_ok=True)
+        if target.exists() and target.stat().st_size == size:
+            temp.unlink()
+        else:
+            temp.chmod(0o444)
+            os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return ArchivedFile(name=source.name, sha256=sha256, size=size, path=target)
+
+
+def log_reception(archive_dir: Path, record: dict[str, object]) -> None:
+    """Append one reception record (a JSON line) to the archive's log."""
+    line = json.dumps(record, ensure_ascii=True, sort_keys=True) + "\n"
+    fd = os.open(archive_dir / LOG_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, line.encode("ascii"))
+    finally:
+        os.close(fd)

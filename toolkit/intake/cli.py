@@ -1,0 +1,178 @@
+"""``cosp ingest``, ``cosp responses`` and ``cosp diff``: the secretariat's intake commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from toolkit.errors import Location, ToolkitError, UsageError
+from toolkit.intake.config import Policy
+from toolkit.intake.export import diff, write_csv
+from toolkit.intake.findings import shown
+from toolkit.intake.ingest import ingest_files
+from toolkit.intake.store import DEFAULT_DB, Store, Submission
+
+
+def register(subparsers: Any) -> None:
+    """Add the intake subcommands to the ``cosp`` parser."""
+    db_help = f"the store's database (default: {DEFAULT_DB}; the archive is kept beside it)"
+    ingest = subparsers.add_parser(
+        "ingest",
+        help="validate returned questionnaires, archive them and store their answers",
+        description="Archive each file, check it, store its answers and print a receipt. "
+        "Exit status: 0 when every file was accepted (or was already received), 1 when any "
+        "was rejected, 2 for a usage error.",
+    )
+    ingest.add_argument("files", nargs="+", type=Path, metavar="FILE", help="files or folders")
+    ingest.add_argument("--db", type=Path, help=db_help)
+    ingest.add_argument("--json", action="store_true", help="one JSON receipt per line")
+    ingest.add_argument(
+        "--receipts", type=Path, metavar="DIR", help="also write each receipt to DIR (txt, json)"
+    )
+    ingest.add_argument(
+        "--legislation-required",
+        action="store_true",
+        help="a Yes or Partially without cited legislation rejects the file",
+    )
+    ingest.set_defaults(run=run_ingest)
+
+    responses = subparsers.add_parser(
+        "responses", help="print a State's current answers (one record per question)"
+    )
+    responses.add_argument("state", metavar="ISO3")
+    responses.add_argument("--cycle", metavar="ID", help="default: the State's latest cycle")
+    responses.add_argument("--format", choices=("json", "csv"), default="json")
+    responses.add_argument("--db", type=Path, help=db_help)
+    responses.set_defaults(run=run_responses)
+
+    changes = subparsers.add_parser(
+        "diff", help="show what changed between a State's last two submissions"
+    )
+    changes.add_argument("state", metavar="ISO3")
+    changes.add_argument("--cycle", metavar="ID", help="default: the State's latest cycle")
+    changes.add_argument("--format", choices=("text", "json"), default="text")
+    changes.add_argument("--db", type=Path, help=db_help)
+    changes.set_defaults(run=run_diff)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    """Ingest the files; 0 when all were accepted, 1 when any was rejected."""
+    files = _expand(args.files)
+    policy = Policy(legislation_required=args.legislation_required)
+    if args.receipts:
+        args.receipts.mkdir(parents=True, exist_ok=True)
+    counts = {"accepted": 0, "rejected": 0, "duplicate": 0}
+    with Store.open(args.db) as store:
+        for receipt in ingest_files(files, store, policy=policy):
+            counts[receipt.status] += 1
+            if args.json:
+                print(json.dumps(receipt.as_json(), ensure_ascii=False), flush=True)
+            else:
+                print(receipt.as_text(), flush=True)
+            if args.receipts:
+                stem = args.receipts / f"{receipt.sha256}"
+                stem.with_suffix(".txt").write_text(receipt.as_text(), encoding="utf-8")
+                stem.with_suffix(".json").write_text(
+                    json.dumps(receipt.as_json(), ensure_ascii=False, indent=2), encoding="utf-8"
+                )
+    if not args.json:
+        summary = ", ".join(f"{n} {status}" for status, n in counts.items())
+        print(f"{len(files)} file(s): {summary}", file=sys.stderr)
+    return 1 if counts["rejected"] else 0
+
+
+def run_responses(args: argparse.Namespace) -> int:
+    """Print the current submission's answers as JSON or CSV."""
+    with _open_existing(args.db) as store:
+        state, cycle = _state_cycle(store, args.state, args.cycle)
+        current = store.current(state, cycle)
+        assert current is not None
+        answers = store.answers(current.id)
+    if args.format == "csv":
+        write_csv(answers, sys.stdout)
+    else:
+        json.dump([a.record() for a in answers], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    return 0
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    """Print what changed between the State's last two submissions for the cycle."""
+    with _open_existing(args.db) as store:
+        state, cycle = _state_cycle(store, args.state, args.cycle)
+        submissions = store.submissions(state, cycle)
+        if len(submissions) < 2:
+            print(f"{state}, cycle {cycle}: one submission only; nothing to compare.")
+            return 0
+        older, newer = submissions[-2:]
+        changes = diff(store.answers(older.id), store.answers(newer.id))
+    if args.format == "json":
+        document = {
+            "state": state,
+            "cycle": cycle,
+            "before": older.id,
+            "after": newer.id,
+            "changes": [vars(c) for c in changes],
+        }
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{state}, cycle {cycle}: {_label(newer)} compared with {_label(older)}")
+    for change in changes:
+        before = shown(change.before) if change.before else "(empty)"
+        after = shown(change.after) if change.after else "(empty)"
+        print(f"  {change.id}  {change.field}: {before} -> {after}")
+    questions = len({c.id for c in changes})
+    print(f"{questions} question(s) changed." if changes else "No answer changed.")
+    return 0
+
+
+def _label(submission: Submission) -> str:
+    return (
+        f"submission {submission.id} ({shown(submission.file_name, 40)}, "
+        f"received {submission.received_at})"
+    )
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    """The files named, folders replaced by their files (sorted, hidden ones skipped)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        elif path.is_file():
+            files.append(path)
+        else:
+            what = "does not exist" if not path.exists() else "is not a regular file"
+            raise UsageError.at(
+                "intake.no-file", Location(str(path)), f"The file {what}.", "Name a file."
+            )
+    return files
+
+
+def _open_existing(db: Path | None) -> Store:
+    path = Path(db or DEFAULT_DB)
+    if not path.is_file():
+        raise ToolkitError.at(
+            "intake.no-store",
+            Location(str(path)),
+            "There is no store here yet.",
+            "Ingest files first (cosp ingest FILE...) or name the store with --db PATH.",
+        )
+    return Store.open(path)
+
+
+def _state_cycle(store: Store, state: str, cycle: str | None) -> tuple[str, str]:
+    state = state.strip().upper()
+    cycle = cycle or store.latest_cycle(state)
+    if cycle is None or store.current(state, cycle) is None:
+        which = f" for cycle {cycle}" if cycle else ""
+        raise ToolkitError.at(
+            "intake.no-submission",
+            Location(str(store.path)),
+            f"No accepted submission from {state}{which}.",
+            "Check the State code (ISO 3166-1 alpha-3) and the cycle, or ingest its file first.",
+        )
+    return state, cycle

@@ -1,0 +1,42 @@
+"""Building intake findings, and showing untrusted text safely inside them."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from toolkit.errors import Finding, Location, Severity
+
+
+def finding(
+    code: str,
+    severity: Severity,
+    file: str,
+    message: str,
+    hint: str = "",
+    *,
+    sheet: str | None = None,
+    cell: str | None = None,
+) -> Finding:
+    """A finding about a received file; ``code`` is given without the ``intake.`` prefix."""
+    return Finding(
+        f"intake.{code}", severity, message, Location(file, sheet=sheet, cell=cell), hint
+    )
+
+
+def shown(text: object, limit: int = 60) -> str:
+    """Untrusted text quoted for a message: shortened, control characters made visible."""
+    value = str(text)
+    cut = len(value) > limit
+    value = value[:limit]
+    visible = "".join(
+        f"\\x{ord(c):02x}" if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c
+        for c in value
+    )
+    return f"\u201c{visible}{'...' if cut else ''}\u201d"
+
+
+def size_text(size: int) -> str:
+    """A size in words: ``1.5 MB``, ``812 KB``."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{max(1, round(size / 1000))} KB"

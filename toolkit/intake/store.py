@@ -1,0 +1,292 @@
+"""The store of accepted submissions: one SQLite database beside the archive of received files.
+
+The database runs in WAL mode with foreign keys on and a ``schema_version`` table; migrations
+are applied in order inside one ``BEGIN IMMEDIATE`` transaction, so two processes opening a new
+store at once create it once.  Every write is a ``BEGIN IMMEDIATE`` transaction and the file hash
+is ``UNIQUE``: two ingests of the same file at the same moment record it once, and neither loses
+its work.  A resubmission (same State and cycle) becomes the current one; earlier ones stay.
+Rejected files never reach the database (they stay in the archive).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.errors import ConfigError, Location
+from toolkit.intake.layout import RESPONSE_FIELDS
+from toolkit.paths import ROOT
+
+DEFAULT_DB = ROOT / "store" / "cosp.sqlite3"
+"""Where the store lives unless ``--db PATH`` says otherwise (``store/`` beside the project)."""
+BUSY_SECONDS = 60.0
+
+MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (
+        1,
+        (
+            """CREATE TABLE submissions (
+                id INTEGER PRIMARY KEY,
+                state TEXT NOT NULL,
+                cycle TEXT NOT NULL,
+                received_at TEXT NOT NULL,
+                file_sha256 TEXT NOT NULL UNIQUE,
+                file_name TEXT NOT NULL,
+                file_size INTEGER NOT NULL,
+                template_version TEXT NOT NULL,
+                question_set_hash TEXT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'accepted'
+                    CHECK (status IN ('accepted', 'withdrawn')),
+                ingested_by TEXT NOT NULL,
+                question_count INTEGER NOT NULL,
+                answered INTEGER NOT NULL,
+                warnings TEXT NOT NULL DEFAULT '[]'
+            )""",
+            "CREATE INDEX submissions_by_state ON submissions (state, cycle, id)",
+            """CREATE TABLE answers (
+                submission_id INTEGER NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                question_id TEXT NOT NULL,
+                sheet TEXT NOT NULL,
+                row INTEGER NOT NULL,
+                answer TEXT,
+                typed_answer TEXT,
+                legislation TEXT,
+                examples TEXT,
+                challenges TEXT,
+                needs TEXT,
+                comments TEXT,
+                PRIMARY KEY (submission_id, question_id)
+            ) WITHOUT ROWID""",
+        ),
+    ),
+)
+"""Schema changes in order; a new version appends an entry, never edits an applied one."""
+MIGRATIONS += (
+    (
+        2,
+        (
+            # The cover: who answered, and whether the answers may be published.
+            "ALTER TABLE submissions ADD COLUMN focal_point TEXT NOT NULL DEFAULT '[]'",
+            "ALTER TABLE submissions ADD COLUMN consent TEXT",
+        ),
+    ),
+)
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One question's response as stored: the answer and the texts, verbatim."""
+
+    id: str
+    sheet: str
+    row: int
+    answer: str | None
+    """One of the vocabulary, or ``None`` when the question was left unanswered."""
+    typed_answer: str | None
+    """What the State typed when it was normalised to ``answer`` (else ``None``)."""
+    legislation: str | None
+    examples: str | None
+    challenges: str | None
+    needs: str | None
+    comments: str | None
+
+    def record(self) -> dict[str, str | None]:
+        """The response as the record ``cosp responses`` prints."""
+        return {"id": self.id} | {name: getattr(self, name) for name in RESPONSE_FIELDS}
+
+
+@dataclass(frozen=True)
+class Submission:
+    """An accepted workbook, as recorded."""
+
+    id: int
+    state: str
+    cycle: str
+    received_at: str
+    """UTC, ISO 8601."""
+    file_sha256: str
+    file_name: str
+    file_size: int
+    template_version: str
+    question_set_hash: str
+    status: str
+    ingested_by: str
+    question_count: int
+    answered: int
+    warnings: str
+    """The receipt's warnings, as JSON."""
+    focal_point: str = "[]"
+    """The cover's focal-point cells (name, title, institution, e-mail, telephone), as JSON."""
+    consent: str | None = None
+    """The cover's consent to publication, as typed (``None`` when not given)."""
+
+
+class Store:
+    """An open store: the database connection and the archive folder beside it."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+        self.archive_dir = path.parent / "archive"
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> Store:
+        """Open (creating and migrating as needed) the store whose database is ``path``."""
+        path = Path(path or DEFAULT_DB)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA foreign_keys = ON")
+        _use_wal(db)
+        # In WAL mode NORMAL never corrupts the database; a power cut may undo the last
+        # commits, which re-ingesting the archive (fsynced before parsing) restores.
+        db.execute("PRAGMA synchronous = NORMAL")
+        store = cls(db, path)
+        store._migrate()
+        return store
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        with self._transaction() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            current = db.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0
+            if current > SCHEMA_VERSION:
+                raise ConfigError.at(
+                    "store.schema-newer",
+                    Location(str(self.path)),
+                    f"The store has schema version {current}; this toolkit knows up to "
+                    f"{SCHEMA_VERSION}.",
+                    "Update the toolkit before using this store.",
+                )
+            for version, statements in MIGRATIONS:
+                if version > current:
+                    for statement in statements:
+                        db.execute(statement)
+                    db.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+
+    def schema_version(self) -> int:
+        """The schema version of the open database."""
+        return int(self._db.execute("SELECT max(version) FROM schema_version").fetchone()[0])
+
+    def record(self, submission: Submission, answers: Sequence[Answer]) -> tuple[Submission, bool]:
+        """Record a submission; ``(earlier, False)`` when the file was recorded before."""
+        fields = [name for name in Submission.__dataclass_fields__ if name != "id"]
+        with self._transaction() as db:
+            existing = self.by_hash(submission.file_sha256)
+            if existing is not None:
+                return existing, False
+            cursor = db.execute(
+                f"INSERT INTO submissions ({', '.join(fields)}) "
+                f"VALUES ({', '.join('?' for _ in fields)})",
+                [getattr(submission, name) for name in fields],
+            )
+            submission_id = int(cursor.lastrowid or 0)
+            db.executemany(
+                "INSERT INTO answers (submission_id, position, question_id, sheet, row, answer, "
+                "typed_answer, legislation, examples, challenges, needs, comments) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        submission_id,
+                        position,
+                        a.id,
+                        a.sheet,
+                        a.row,
+                        a.answer,
+                        a.typed_answer,
+                        a.legislation,
+                        a.examples,
+                        a.challenges,
+                        a.needs,
+                        a.comments,
+                    )
+                    for position, a in enumerate(answers)
+                ],
+            )
+        recorded = self.by_hash(submission.file_sha256)
+        assert recorded is not None
+        return recorded, True
+
+    def by_hash(self, sha256: str) -> Submission | None:
+        """The submission recorded from the file with this hash, if any."""
+        row = self._db.execute("SELECT * FROM submissions WHERE file_sha256 = ?", (sha256,))
+        found = row.fetchone()
+        return Submission(**found) if found else None
+
+    def submissions(self, state: str, cycle: str | None = None) -> tuple[Submission, ...]:
+        """The accepted submissions of a State (for one cycle or all), oldest first."""
+        query = "SELECT * FROM submissions WHERE state = ? AND status = 'accepted'"
+        params: list[str] = [state]
+        if cycle is not None:
+            query += " AND cycle = ?"
+            params.append(cycle)
+        rows = self._db.execute(query + " ORDER BY id", params).fetchall()
+        return tuple(Submission(**row) for row in rows)
+
+    def latest_cycle(self, state: str) -> str | None:
+        """The cycle of the State's most recent submission (``None`` when there is none)."""
+        found = self.submissions(state)
+        return found[-1].cycle if found else None
+
+    def current(self, state: str, cycle: str) -> Submission | None:
+        """The State's current submission for the cycle: the latest accepted one."""
+        found = self.submissions(state, cycle)
+        return found[-1] if found else None
+
+    def answers(self, submission_id: int) -> tuple[Answer, ...]:
+        """The responses of a submission, in questionnaire order."""
+        rows = self._db.execute(
+            "SELECT question_id AS id, sheet, row, answer, typed_answer, legislation, examples, "
+            "challenges, needs, comments FROM answers WHERE submission_id = ? ORDER BY position",
+            (submission_id,),
+        ).fetchall()
+        return tuple(Answer(**row) for row in rows)
+
+    def counts(self) -> tuple[int, int]:
+        """The number of submissions and of stored answers (for checks and tests)."""
+        submissions = self._db.execute("SELECT count(*) FROM submissions").fetchone()[0]
+        answers = self._db.execute("SELECT count(*) FROM answers").fetchone()[0]
+        return int(submissions), int(answers)
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Switch to WAL mode; SQLite does not wait for a lock here, so retry until it is free."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def warnings_json(warnings: Sequence[dict[str, object]]) -> str:
+    """The receipt's warnings as stored with the submission."""
+    return json.dumps(list(warnings), ensure_ascii=False)

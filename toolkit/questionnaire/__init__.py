@@ -1,0 +1,31 @@
+"""Article 57 self-assessment questionnaires: xlsx workbooks generated from the obligations.
+
+``questions`` turns a cycle's provisions into questions worded from ``templates/questions.yaml``;
+``workbook`` assembles a workbook from its sheets (``cover``, ``chapters``, ``progress``,
+``metadata``) as reproducible bytes; ``generate`` writes a cycle's master and per-State files.
+"""
+
+from __future__ import annotations
+
+from toolkit.questionnaire.layout import TEMPLATE_VERSION
+from toolkit.questionnaire.metadata import metadata_checksum
+from toolkit.questionnaire.questions import (
+    Question,
+    Questionnaire,
+    build_questions,
+    prepare,
+    question_set_hash,
+)
+from toolkit.questionnaire.template import Template, load_template
+
+__all__ = [
+    "TEMPLATE_VERSION",
+    "Question",
+    "Questionnaire",
+    "Template",
+    "build_questions",
+    "load_template",
+    "metadata_checksum",
+    "prepare",
+    "question_set_hash",
+]

@@ -1,0 +1,239 @@
+"""The questions of a review cycle: one per provision in scope that binds or permits something.
+
+Which provisions are asked about
+--------------------------------
+A provision is asked about when its obligation is mandatory, consider or optional **and it
+carries that obligation itself**: decided by a rule on its own words or by the overrides file,
+not inherited from the chapeau above it. So ``11.1`` ("Each State Party shall adopt ... the
+following conduct:") is one question, shown with the full text of its subparagraphs, and
+``11.1.a``, ``11.1.a.i`` ... which only inherit it are not asked again. Below a provision that
+is asked, a subparagraph is a question of its own only when it asks something else: another
+obligation (a "may" under a "shall") or a reservation or notification its parent does not
+carry; an item of the list that binds as its chapeau does (``41.3.a`` under ``41.3``) is covered
+by the chapeau's question. A provision without words of its own (an article made only of
+paragraphs) is never asked: its paragraphs are.
+
+The kind of question follows the obligation, except that a provision allowing a reservation
+or requiring a notification to the Secretary-General is worded as such.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal, Protocol
+
+from toolkit.errors import ConfigError, Location
+from toolkit.instrument.citation import cite
+from toolkit.instrument.model import Flag, Instrument, Obligation, Provision
+from toolkit.questionnaire.layout import chapter_sheet
+from toolkit.questionnaire.template import Template, load_template
+
+QuestionKind = Literal["mandatory", "consider", "optional", "reservation", "notification"]
+ASKED = frozenset({Obligation.MANDATORY, Obligation.CONSIDER, Obligation.OPTIONAL})
+"""Obligations that make a provision a question."""
+
+
+class CycleScope(Protocol):
+    """What :func:`build_questions` needs of a review cycle (``toolkit.cycle.Cycle``)."""
+
+    def provisions(self, instrument: Instrument) -> tuple[Provision, ...]: ...
+
+
+@dataclass(frozen=True)
+class Question:
+    """One row of a chapter sheet: a provision and what the State is asked about it."""
+
+    id: str
+    """The provision ID, shown in the ``ID`` column (``11.1``)."""
+    eid: str
+    """The Akoma Ntoso eId of the provision."""
+    chapter: str
+    """Roman numeral of the chapter: the question stands on sheet ``Chapter <chapter>``."""
+    article: int
+    kind: QuestionKind
+    obligation: Obligation
+    citation: str
+    """How the Convention cites the provision ("article 11, paragraph 1")."""
+    title: str
+    """The article's title."""
+    text: str
+    """The question, worded by its kind from the template."""
+    provision_text: str
+    """The provision's full text, children included (``Instrument.full_text``)."""
+
+    @property
+    def sheet(self) -> str:
+        """The chapter sheet the question stands on."""
+        return chapter_sheet(self.chapter)
+
+
+def asks_question(provision: Provision) -> bool:
+    """Whether a provision carries an obligation of its own (see the module's docstring)."""
+    if provision.obligation not in ASKED or provision.obligation_source == "inherited":
+        return False
+    return bool(provision.own_text) or provision.obligation_source == "override"
+
+
+def question_kind(provision: Provision) -> QuestionKind:
+    """The kind of wording a provision's question takes."""
+    if Flag.NOTIFICATION in provision.flags:
+        return "notification"
+    if Flag.RESERVATION in provision.flags:
+        return "reservation"
+    return provision.obligation.value  # type: ignore[return-value]
+
+
+def provisions_in_scope(instrument: Instrument, cycle: CycleScope) -> tuple[Provision, ...]:
+    """The cycle's provisions with everything under them, once each, in document order."""
+    wanted: set[str] = set()
+    for provision in cycle.provisions(instrument):
+        wanted.add(provision.id)
+        wanted.update(p.id for p in instrument.descendants(provision.id))
+    return tuple(p for p in instrument.provisions if p.id in wanted)
+
+
+def asked_provisions(
+    instrument: Instrument, provisions: Iterable[Provision]
+) -> tuple[Provision, ...]:
+    """The provisions that become questions, in the given (document) order."""
+    asked: dict[str, Provision] = {}
+    for provision in provisions:
+        if not asks_question(provision):
+            continue
+        above = _nearest_asked(instrument, provision, asked)
+        if (
+            above is not None
+            and above.obligation == provision.obligation
+            and set(provision.flags) <= set(above.flags)
+        ):
+            continue  # the question on the provision above already covers it
+        asked[provision.id] = provision
+    return tuple(asked.values())
+
+
+def _nearest_asked(
+    instrument: Instrument, provision: Provision, asked: dict[str, Provision]
+) -> Provision | None:
+    parent = provision.parent
+    while parent is not None:
+        if parent in asked:
+            return asked[parent]
+        parent = instrument.get(parent).parent
+    return None
+
+
+def build_questions(
+    instrument: Instrument, cycle: CycleScope, template: Template | None = None
+) -> tuple[Question, ...]:
+    """The questions of a cycle, in document order (what every workbook of the cycle asks)."""
+    template = template or load_template()
+    titles = {p.article: p.title for p in instrument.articles()}
+    questions = []
+    for provision in asked_provisions(instrument, provisions_in_scope(instrument, cycle)):
+        citation = cite(provision.id)
+        kind = question_kind(provision)
+        title = titles.get(provision.article, "")
+        questions.append(
+            Question(
+                id=provision.id,
+                eid=provision.eid,
+                chapter=provision.chapter,
+                article=provision.article,
+                kind=kind,
+                obligation=provision.obligation,
+                citation=citation,
+                title=title,
+                text=template.question(
+                    kind,
+                    citation=citation,
+                    Citation=citation[:1].upper() + citation[1:],
+                    title=title,
+                    id=provision.id,
+                ),
+                provision_text=instrument.full_text(provision.id),
+            )
+        )
+    return tuple(questions)
+
+
+def question_set_hash(questions: Iterable[Question]) -> str:
+    """SHA-256 identifying a question set: IDs, chapters, kinds and provision texts, in order.
+
+    The wording of the questions is left out on purpose: editing the template's wording does
+    not make the workbooks already sent unrecognisable; a layout change bumps the template
+    version instead.
+    """
+    lines = []
+    for q in questions:
+        text_hash = hashlib.sha256(q.provision_text.encode("utf-8")).hexdigest()
+        lines.append(f"{q.id}\t{q.chapter}\t{q.kind}\t{text_hash}")
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+class CycleInfo(CycleScope, Protocol):
+    """What a workbook shows of a review cycle (``toolkit.cycle.Cycle``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def deadline(self) -> date: ...
+    @property
+    def reference(self) -> str: ...
+    @property
+    def contact_email(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """Everything the workbooks of one cycle share: the cycle's particulars and its questions."""
+
+    cycle_id: str
+    cycle_title: str
+    deadline: date
+    reference: str
+    contact_email: str
+    instrument_title: str
+    chapters: tuple[tuple[str, str], ...]
+    """``(roman numeral, title)`` of each chapter that has questions, in order."""
+    questions: tuple[Question, ...]
+    template: Template
+    question_set_hash: str
+
+    def chapter_questions(self, chapter: str) -> tuple[Question, ...]:
+        """The questions standing on one chapter's sheet."""
+        return tuple(q for q in self.questions if q.chapter == chapter)
+
+
+def prepare(
+    instrument: Instrument, cycle: CycleInfo, template: Template | None = None
+) -> Questionnaire:
+    """The questionnaire of a cycle: its questions and what every workbook of it shows."""
+    template = template or load_template()
+    questions = build_questions(instrument, cycle, template)
+    if not questions:
+        raise ConfigError.at(
+            "questionnaire.no-questions",
+            Location(str(getattr(cycle, "path", cycle.id)), key="scope"),
+            "no provision in the cycle's scope binds or permits anything for States, "
+            "so the questionnaire would have no questions.",
+            "Add chapters, articles or provision IDs with obligations to the scope.",
+        )
+    numbers = list(dict.fromkeys(q.chapter for q in questions))
+    titles = {c.number: c.title for c in instrument.chapters}
+    return Questionnaire(
+        cycle_id=cycle.id,
+        cycle_title=cycle.title,
+        deadline=cycle.deadline,
+        reference=cycle.reference,
+        contact_email=cycle.contact_email,
+        instrument_title=instrument.title,
+        chapters=tuple((n, titles.get(n, "")) for n in numbers),
+        questions=questions,
+        template=template,
+        question_set_hash=question_set_hash(questions),
+    )

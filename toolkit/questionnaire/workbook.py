@@ -1,0 +1,242 @@
+"""One questionnaire workbook, assembled from its sheets and saved as reproducible bytes.
+
+Sheets, in order: ``Cover``, one ``Chapter <roman>`` per chapter in scope, ``Progress``, the
+hidden ``Lists`` (dropdown values) and the very hidden ``Metadata`` (docs/CONTRACTS.md).
+The same questionnaire and recipient always give the same bytes: the document's dates come
+from the cycle and the zip entries carry a fixed time.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import zipfile
+from datetime import UTC, datetime, time
+from pathlib import Path
+
+from openpyxl.packaging.core import DocumentProperties
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from toolkit import __version__
+from toolkit.questionnaire.chapters import write_chapter
+from toolkit.questionnaire.cover import Recipient, write_cover
+from toolkit.questionnaire.layout import (
+    COVER_SHEET,
+    LISTS_SHEET,
+    METADATA_SHEET,
+    PROGRESS_SHEET,
+    TEMPLATE_VERSION,
+    chapter_sheet,
+)
+from toolkit.questionnaire.metadata import metadata_pairs, write_metadata
+from toolkit.questionnaire.progress import write_progress
+from toolkit.questionnaire.questions import Questionnaire
+
+CREATOR = "United Nations Office on Drugs and Crime (UNODC), secretariat of the Conference"
+MASTER = "master"
+"""``generated_for`` of the blank master."""
+
+
+def build_workbook(questionnaire: Questionnaire, recipient: Recipient | None = None) -> Workbook:
+    """The workbook for one State, or the blank master when ``recipient`` is None."""
+    book = Workbook()
+    cover = book.active
+    cover.title = COVER_SHEET
+    lists = _lists(book, questionnaire)
+    answers_range, needs_range, consent_range = lists
+
+    for number, title in questionnaire.chapters:
+        sheet = book.create_sheet(chapter_sheet(number))
+        write_chapter(
+            sheet,
+            number,
+            title,
+            questionnaire.chapter_questions(number),
+            questionnaire.template,
+            answers_range,
+            needs_range,
+        )
+    write_progress(
+        book.create_sheet(PROGRESS_SHEET),
+        tuple(
+            (number, title, len(questionnaire.chapter_questions(number)))
+            for number, title in questionnaire.chapters
+        ),
+        questionnaire.template,
+    )
+    write_cover(book, cover, questionnaire, recipient, consent_range)
+
+    # Lists and Metadata go last, after the sheets a State sees.
+    book.move_sheet(LISTS_SHEET, offset=len(book.sheetnames) - 1)
+    write_metadata(book.create_sheet(METADATA_SHEET), _metadata(questionnaire, recipient))
+    book.active = 0
+    # Sheets cannot be added, renamed, moved or deleted by accident (no password: not a secret).
+    book.security = WorkbookProtection(lockStructure=True)
+    book.properties = _properties(questionnaire, recipient)
+    return book
+
+
+def _lists(book: Workbook, questionnaire: Questionnaire) -> tuple[str, str, str]:
+    """The hidden sheet of dropdown values; returns the ranges of answers, needs and consent."""
+    sheet: Worksheet = book.create_sheet(LISTS_SHEET)
+    template = questionnaire.template
+    ranges = []
+    for column, (heading, values) in enumerate(
+        (("Answers", template.answers), ("Needs", template.needs), ("Consent", template.consent)),
+        start=1,
+    ):
+        sheet.cell(row=1, column=column, value=heading)
+        for row, value in enumerate(values, start=2):
+            sheet.cell(row=row, column=column, value=value)
+        letter = get_column_letter(column)
+        ranges.append(f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}")
+        sheet.column_dimensions[letter].width = 40
+    sheet.protection.sheet = True
+    sheet.sheet_state = "hidden"
+    return ranges[0], ranges[1], ranges[2]
+
+
+def _metadata(
+    questionnaire: Questionnaire, recipient: Recipient | None
+) -> tuple[tuple[str, str], ...]:
+    return metadata_pairs(
+        template_version=TEMPLATE_VERSION,
+        toolkit_version=__version__,
+        cycle=questionnaire.cycle_id,
+        state=recipient.iso3 if recipient else "",
+        question_set_hash=questionnaire.question_set_hash,
+        question_count=len(questionnaire.questions),
+        generated_for=recipient.short_name if recipient else MASTER,
+    )
+
+
+def document_date(questionnaire: Questionnaire) -> datetime:
+    """The date written as the document's created/modified time: fixed by the cycle.
+
+    ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) wins when set; otherwise the
+    cycle's deadline, so that regenerating a cycle's workbooks never changes their bytes.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        # Naive UTC, as openpyxl writes it.
+        return datetime.fromtimestamp(int(epoch), tz=UTC).replace(tzinfo=None)
+    return datetime.combine(questionnaire.deadline, time(0, 0))
+
+
+def _properties(questionnaire: Questionnaire, recipient: Recipient | None) -> DocumentProperties:
+    when = document_date(questionnaire)
+    who = recipient.short_name if recipient else "blank master"
+    return DocumentProperties(
+        title=f"{questionnaire.template.cover_title} — {who}",
+        subject=f"{questionnaire.cycle_title} ({questionnaire.cycle_id})",
+        creator=CREATOR,
+        lastModifiedBy=CREATOR,
+        keywords=f"Article 57; self-assessment; {questionnaire.cycle_id}"
+        + (f"; {recipient.iso3}" if recipient else ""),
+        description=f"Reference {questionnaire.reference}. Reply by "
+        f"{questionnaire.deadline.isoformat()} to {questionnaire.contact_email}.",
+        category="Self-assessment questionnaire",
+        identifier=f"{questionnaire.cycle_id}/{recipient.iso3 if recipient else 'MASTER'}",
+        language=questionnaire.template.language,
+        version=TEMPLATE_VERSION,
+        created=when,
+        modified=when,
+    )
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip whose every entry carries the same time and mode, whatever the clock says."""
+
+    def __init__(
+        self, file: io.BytesIO, when: datetime, endings: dict[str, bytes] | None = None
+    ) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED)
+        self._when = max(when, datetime(1980, 1, 1)).timetuple()[:6]
+        self._endings = endings or {}
+
+    def _info(self, name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=self._when)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o600 << 16
+        return info
+
+    def writestr(self, zinfo_or_arcname, data, *args, **kwargs):  # type: ignore[override]
+        name = (
+            zinfo_or_arcname.filename
+            if isinstance(zinfo_or_arcname, zipfile.ZipInfo)
+            else zinfo_or_arcname
+        )
+        if name in self._endings:
+            data = _append_to_worksheet(data, self._endings[name])
+        super().writestr(self._info(name), data)
+
+    def write(self, filename, arcname=None, *args, **kwargs):  # type: ignore[override]
+        with open(filename, "rb") as stream:
+            data = stream.read()
+        self.writestr(arcname or os.path.basename(filename), data)
+
+
+_AFTER_IGNORED_ERRORS = (b"<drawing", b"<legacyDrawing", b"<picture", b"<tableParts", b"<extLst")
+"""Worksheet elements that must follow ``ignoredErrors``: with one of them, nothing is added."""
+
+
+def _append_to_worksheet(data: bytes | str, element: bytes) -> bytes:
+    xml = data.encode("utf-8") if isinstance(data, str) else data
+    end = xml.rfind(b"</worksheet>")
+    if end < 0 or any(tag in xml for tag in _AFTER_IGNORED_ERRORS):
+        return xml
+    return xml[:end] + element + xml[end:]
+
+
+def _ignored_errors(book: Workbook) -> dict[str, bytes]:
+    """Tell Excel that numbers written as text are text on purpose (IDs such as ``7.1``).
+
+    Otherwise Excel marks every ID with a green triangle offering "Convert to Number".
+    openpyxl models ``ignoredErrors`` but does not write it, so it is added to each sheet's XML.
+    """
+    return {
+        f"xl/worksheets/sheet{index}.xml": (
+            f'<ignoredErrors><ignoredError sqref="{ws.dimensions}" numberStoredAsText="1"/>'
+            "</ignoredErrors>"
+        ).encode()
+        for index, ws in enumerate(book.worksheets, start=1)
+    }
+
+
+def workbook_bytes(book: Workbook, when: datetime) -> bytes:
+    """The xlsx bytes of a workbook, reproducible: fixed document dates and zip entry times."""
+    book.properties.created = when
+    book.properties.modified = when
+    buffer = io.BytesIO()
+    ExcelWriter(book, _FixedTimeZip(buffer, when, _ignored_errors(book))).save()
+    return buffer.getvalue()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all: a temporary file beside it, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_workbook(
+    questionnaire: Questionnaire, path: Path, recipient: Recipient | None = None
+) -> Path:
+    """Build the workbook for a State (or the master) and write it to ``path`` atomically."""
+    book = build_workbook(questionnaire, recipient)
+    write_atomically(path, workbook_bytes(book, document_date(questionnaire)))
+    return path

@@ -1,0 +1,100 @@
+"""Directives for the words around the articles: the resolution, the preamble, the testimonium.
+
+``.. prov:resolution::`` renders the adopting resolution as a section (its title, preambular
+and operative paragraphs); ``.. prov:preamble::`` the instrument's preamble as a section;
+``.. prov:testimonium::`` the closing formula as a paragraph.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from toolkit.sphinxext.render import Renderer, verbatim
+
+if TYPE_CHECKING:
+    from docutils.nodes import Node
+
+logger = logging.getLogger(__name__)
+
+
+class FrontMatterDirective(SphinxDirective):
+    """Shared set-up: the renderer, and the dependency on the instrument's files."""
+
+    def renderer(self) -> Renderer:
+        renderer = Renderer.for_directive(self)
+        renderer.note_dependencies()
+        return renderer
+
+    def paragraph(
+        self, renderer: Renderer, text: str, classes: list[str] | None = None, *, terms: bool
+    ) -> nodes.paragraph:
+        """A paragraph of the instrument's words, references (and defined terms) linked."""
+        para = nodes.paragraph(classes=classes or [])
+        para.extend(renderer.words(text, None, terms=terms)[0])
+        return para
+
+
+class ResolutionDirective(FrontMatterDirective):
+    """The resolution adopting the instrument."""
+
+    def run(self) -> list[Node]:
+        renderer = self.renderer()
+        resolution = renderer.source.instrument.resolution
+        if resolution is None:
+            logger.warning(
+                "%s has no adopting resolution",
+                renderer.source.instrument.title or renderer.source.instrument.source,
+                location=self.get_location(),
+                type="prov",
+                subtype="unknown",
+            )
+            return []
+        section = verbatim(nodes.section(classes=["prov-resolution"]))
+        renderer.target(section, "resolution", None)
+        # The resolution bears the instrument's title: a heading of its own keeps the two apart.
+        section += nodes.title("", "Resolution")
+        if resolution.title:
+            section += nodes.paragraph(
+                "", "", nodes.strong("", resolution.title), classes=["prov-resolution-title"]
+            )
+        for text in resolution.preamble:
+            section += self.paragraph(renderer, text, ["prov-preambular"], terms=False)
+        if resolution.operative:
+            items = nodes.enumerated_list(
+                enumtype="arabic", prefix="", suffix=".", start=resolution.operative[0].number
+            )
+            for paragraph in resolution.operative:
+                item = nodes.list_item()
+                renderer.target(item, f"res_para_{paragraph.number}", None)
+                item += self.paragraph(renderer, paragraph.text, terms=False)
+                items += item
+            section += items
+        return [section]
+
+
+class PreambleDirective(FrontMatterDirective):
+    """The instrument's preamble, as a section headed "Preamble"."""
+
+    def run(self) -> list[Node]:
+        renderer = self.renderer()
+        section = verbatim(nodes.section(classes=["prov-preamble"]))
+        renderer.target(section, "preamble", None)
+        section += nodes.title("", "Preamble")
+        for text in renderer.source.instrument.preamble:
+            section += self.paragraph(renderer, text, terms=True)
+        return [section]
+
+
+class TestimoniumDirective(FrontMatterDirective):
+    """The closing formula ("IN WITNESS WHEREOF ...")."""
+
+    def run(self) -> list[Node]:
+        renderer = self.renderer()
+        text = renderer.source.instrument.testimonium
+        if not text:
+            return []
+        return [verbatim(nodes.paragraph("", text, classes=["prov-testimonium"]))]

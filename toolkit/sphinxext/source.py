@@ -1,0 +1,106 @@
+"""The instrument a Sphinx project renders, with what the renderers look up in it.
+
+The ``prov_instrument`` setting names the instrument: ``None`` for the bundled Convention, a
+path to another instrument text, or an :class:`~toolkit.instrument.model.Instrument` built in
+code (tests, tools).  :func:`instrument_source` loads it once per process and derives the
+lookups every directive needs: the terms defined in the "Use of terms" article and the
+provisions that refer to each provision ("referred to by").
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from toolkit.instrument import DEFAULT_OVERRIDES, load, self_kind
+from toolkit.instrument.model import Instrument
+from toolkit.paths import DEFAULT_SOURCE
+from toolkit.sphinxext.terms import DefinedTerm, defined_terms
+
+if TYPE_CHECKING:
+    from sphinx.config import Config
+
+
+@dataclass(frozen=True)
+class InstrumentSource:
+    """An instrument with its data files and the lookups derived from it."""
+
+    instrument: Instrument
+    dependencies: tuple[Path, ...]
+    """Files the rendered pages depend on (rebuilt by Sphinx when one changes)."""
+    terms: tuple[DefinedTerm, ...]
+    """Terms defined in the instrument's "Use of terms" article, longest first."""
+    referred_by: dict[str, tuple[str, ...]] = field(repr=False)
+    """Provision ID -> IDs of the provisions whose words refer to it, in document order."""
+    ids: frozenset[str] = field(repr=False, default=frozenset())
+    """Every provision ID of the instrument."""
+    self_kind: str = "Convention"
+    """How the instrument names itself ("Convention", "Protocol"): "of this Convention"."""
+
+    def article_of(self, provision_id: str) -> int:
+        """The article number a provision belongs to."""
+        return self.instrument.get(provision_id).article
+
+    def referrers_of_article(self, article: int) -> tuple[str, ...]:
+        """Provisions of other articles referring to this article or anything inside it."""
+        inside = {str(article)} | {p.id for p in self.instrument.descendants(str(article))}
+        found: set[str] = set()
+        for target in inside:
+            found.update(
+                source
+                for source in self.referred_by.get(target, ())
+                if self.article_of(source) != article
+            )
+        return tuple(p.id for p in self.instrument.provisions if p.id in found)
+
+
+def build_source(instrument: Instrument, dependencies: tuple[Path, ...] = ()) -> InstrumentSource:
+    """Derive the lookups of an instrument."""
+    referred_by: dict[str, list[str]] = defaultdict(list)
+    for provision in instrument.provisions:
+        for target in provision.references:
+            if target in instrument and provision.id not in referred_by[target]:
+                referred_by[target].append(provision.id)
+    return InstrumentSource(
+        instrument=instrument,
+        dependencies=dependencies,
+        terms=defined_terms(instrument),
+        referred_by={key: tuple(value) for key, value in referred_by.items()},
+        ids=frozenset(p.id for p in instrument.provisions),
+        self_kind=self_kind(instrument),
+    )
+
+
+_CACHE: dict[object, InstrumentSource] = {}
+_OBJECTS: list[tuple[Instrument, InstrumentSource]] = []
+
+
+def _dependencies_of(instrument: Instrument, path: Path | None) -> tuple[Path, ...]:
+    """The source text and, for the bundled Convention, the obligation overrides."""
+    candidate = (path or Path(instrument.source)).resolve()
+    if not candidate.is_file():
+        return ()
+    if candidate == DEFAULT_SOURCE.resolve() and DEFAULT_OVERRIDES.is_file():
+        return (candidate, DEFAULT_OVERRIDES.resolve())
+    return (candidate,)
+
+
+def instrument_source(config: Config) -> InstrumentSource:
+    """The instrument named by ``config.prov_instrument``, loaded once per process."""
+    setting = config.prov_instrument
+    if isinstance(setting, Instrument):
+        for known, source in _OBJECTS:
+            if known is setting:
+                return source
+        source = build_source(setting, _dependencies_of(setting, None))
+        _OBJECTS.append((setting, source))
+        return source
+    path = None if setting is None else Path(os.fspath(setting))
+    key = str(path)
+    if key not in _CACHE:
+        instrument = load(path)
+        _CACHE[key] = build_source(instrument, _dependencies_of(instrument, path))
+    return _CACHE[key]
