@@ -253,11 +253,6 @@ def test_source_protocol_obligations_by_the_rules_alone(capsys):
     assert all(r["obligation_source"] != "override" for r in by_id.values())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'Terms defined in article 2 of the Convention shall have the same meaning in this "
-    "Protocol' is an interpretation clause among the definitions, but 'shall have' reads as a duty",
-)
 def test_source_protocol_definition_by_reference_binds_no_one(capsys):
     _, out, _ = run(capsys, "--source", str(PROTOCOL))
     assert {r["id"]: r for r in json.loads(out)}["2.c"]["obligation"] == "none"

@@ -42,6 +42,8 @@ def _heading(raw: str) -> tuple[BlockKind, str, str] | None:
         match = pattern.match(text)
         if match and len(match.group(2)) <= _TITLE_MAX and not _TERMINAL.search(match.group(2)):
             return kind, match.group(1), match.group(2).strip()  # type: ignore[return-value]
+    if re.fullmatch(r"Article\.?", text):
+        return "article", "", ""  # a heading that lost its number: the parser says so
     if text == "Annex":
         return "annex", "", ""
     if text == "Preamble":

@@ -24,7 +24,8 @@ from toolkit.instrument.model import Flag, Instrument, Obligation, Provision
 
 _MODAL = re.compile(
     r"\b(?:(?P<consider>shall(?:,[^,;.]{1,120},)?\s+(?:also\s+|in particular,?\s+)?"
-    r"(?:consider|endeavour|seek|strive)\b|(?:are|is)\s+(?:strongly\s+)?encouraged\b)"
+    r"(?:consider\b(?!\s+(?:this|the\s+present)\s+(?:Convention|Protocol)\b)|endeavour\b|seek\b|"
+    r"strive\b)|(?:are|is)\s+(?:strongly\s+)?encouraged\b)"
     r"|(?P<mandatory>shall\b|must\b|undertakes?\s+to\b|may\s+not\s+(?:refuse|decline)\b)"
     r"|(?P<optional>may\b))",
     re.I,
@@ -33,10 +34,16 @@ _NOT_A_DUTY_AFTER = re.compile(
     r"\s*(?:,[^,;.]{1,80},\s*)?(?:not\s+)?(?:mean|include|apply|deem|be\s+(?:interpreted|construed|"
     r"deemed|without\s+prejudice|open|subject\s+to\s+ratification|liable|available|"
     r"sufficient|counted)|affect|exclude|enter\s+into\s+force|be\s+supplemented|"
-    r"cease|become\s+effective|also\s+apply)\b",
+    r"cease|become\s+effective|also\s+apply|have\s+the\s+same\s+meaning)\b",
     re.I,
 )
 _SUBORDINATE_MAY = re.compile(r"\b(?:as|that|which|who|whom|what)(?:\s+[\w’'-]+){0,4}$", re.I)
+_DEMONSTRATIVE = re.compile(
+    r"\b(?:that|which)\s+(?:requested\s+|requesting\s+)?State\s+Party$", re.I
+)
+"""'that State Party may': a determiner and the subject, not a relative clause."""
+_CONSIDER_ITEM = re.compile(r"^\s*(?:Consider|Endeavour|Seek|Strive)\b")
+"""A list item under "shall ...:" that begins "Consider taking ..." reads "shall consider"."""
 _STATES = ("States Parties", "requested State Party", "requesting State Party")
 _SENTENCE = re.compile(r"(?<=[.;:])\s+")
 
@@ -123,7 +130,11 @@ def read(text: str) -> Reading:
     for match in _MODAL.finditer(text):
         before = text[: match.start()]
         kind = match.lastgroup
-        if kind == "optional" and _SUBORDINATE_MAY.search(before.rstrip()):
+        if (
+            kind == "optional"
+            and _SUBORDINATE_MAY.search(before.rstrip())
+            and not _DEMONSTRATIVE.search(before.rstrip())
+        ):
             continue
         saw_modal = True
         found = _subject(before)
@@ -137,6 +148,10 @@ def read(text: str) -> Reading:
         ):
             # "... shall mean", "Such liability shall be without prejudice", "the provisions
             # of that treaty shall apply": a definition or a saving clause, not a duty.
+            continue
+        if not subject and addressee:
+            # A passive after a sentence addressed to the Conference or the Secretary-General
+            # ("Such rules ... shall take into account") continues that sentence's business.
             continue
         # A passive sentence ("Reasons shall be given") binds the States Parties.
         subject = subject or "States Parties"
@@ -257,7 +272,11 @@ def classify(instrument: Instrument, overrides: Iterable[Override] = ()) -> Inst
         addressee = reading.addressee
         parent = by_id.get(provision.parent) if provision.parent else None
         if obligation is None:
-            if parent is not None:
+            if parent is not None and (
+                parent.obligation == Obligation.MANDATORY and _CONSIDER_ITEM.match(words)
+            ):
+                obligation, addressee = Obligation.CONSIDER, parent.addressee
+            elif parent is not None:
                 obligation, source = parent.obligation, "inherited"
                 addressee = parent.addressee
             else:
@@ -296,13 +315,16 @@ def _apply_overrides(
                     continue
                 decided[pid] = depth
                 current = provisions[position[pid]]
+                # The addressee of a descendant that names its own (57.2: "The Secretary-General
+                # ... shall convene") stays its own; the override names the target's.
+                addressee = current.addressee
+                if override.addressee is not None and (pid == target or not addressee):
+                    addressee = override.addressee
                 provisions[position[pid]] = dataclasses.replace(
                     current,
                     obligation=override.obligation or current.obligation,
                     flags=override.flags if override.flags is not None else current.flags,
-                    addressee=(
-                        override.addressee if override.addressee is not None else current.addressee
-                    ),
+                    addressee=addressee,
                     obligation_source="override",
                     override_reason=override.reason,
                 )

@@ -203,11 +203,11 @@ class _ArticleReader:
             name = {"paragraph": "paragraph", "subparagraph": "subparagraph", "clause": "clause"}[
                 kind
             ]
-            shown = f"{expected}." if kind == "paragraph" else f"({expected})"
-            found = f"{label}." if kind == "paragraph" else f"({label})"
+            shown = expected if kind == "paragraph" else f"({expected})"
+            found = label if kind == "paragraph" else f"({label})"
             raise self.error(
                 line,
-                f"{name} {found} is out of sequence in {where}: expected {shown}.",
+                f"{name} {found} is out of sequence in {where}: expected {name} {shown}.",
                 "Check that no item is missing or numbered twice in the source text.",
                 "source.out-of-sequence",
             )
@@ -324,7 +324,15 @@ def _body(name: str, blocks: list[Block]) -> tuple[tuple[Chapter, ...], tuple[Pr
                     "Check the chapter headings of the source text.",
                 )
             chapters.append((block.number, block.text, block.line, []))
+            reader = None  # a chapter heading closes the last article of the previous chapter
         elif block.kind == "article":
+            if not block.number:
+                raise SourceError.at(
+                    "source.article-number",
+                    Location(name, line=block.line),
+                    "an 'Article' heading has no number.",
+                    "Write the article's number after the word 'Article' (as in 'Article 4').",
+                )
             number = int(block.number)
             if number in seen:
                 raise SourceError.at(
