@@ -36,24 +36,32 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", "toolkit", "tests", "benchmarks", "noxfile.py")
 
 
-@nox.session
-def catalogue(session: nox.Session) -> None:
-    """Export the obligation catalogue of the bundled Convention to build/catalogue/."""
-    install(session)
+def write_catalogue(session: nox.Session, *options: str) -> None:
     out = BUILD / "catalogue"
     out.mkdir(parents=True, exist_ok=True)
     for fmt in ("json", "csv", "yaml"):
         target = out / f"provisions.{fmt}"
         with target.open("w", encoding="utf-8") as stream:
-            session.run("cosp", "provisions", "--format", fmt, *session.posargs, stdout=stream)
+            session.run("cosp", "provisions", "--format", fmt, *options, stdout=stream)
         session.log(f"wrote {target}")
+
+
+def write_questionnaires(session: nox.Session, *options: str) -> None:
+    session.run("cosp", "questionnaire", "--out", str(ROOT / "questionnaires"), *options)
+
+
+@nox.session
+def catalogue(session: nox.Session) -> None:
+    """Export the obligation catalogue of the bundled Convention to build/catalogue/."""
+    install(session)
+    write_catalogue(session, *session.posargs)
 
 
 @nox.session
 def questionnaires(session: nox.Session) -> None:
     """Write the default cycle's self-assessment workbooks to questionnaires/<cycle>/."""
     install(session)
-    session.run("cosp", "questionnaire", "--out", str(ROOT / "questionnaires"), *session.posargs)
+    write_questionnaires(session, *session.posargs)
 
 
 INBOX = ROOT / "inbox"
@@ -90,13 +98,18 @@ def reproducible_env() -> dict[str, str]:
     }
 
 
+def build_html(session: nox.Session, *options: str) -> None:
+    html = str(DOCS_BUILD / "html")
+    options = ("-W", "--keep-going", *options)
+    session.run("sphinx-build", "-b", "html", *options, "docs", html, env=reproducible_env())
+    session.log(f"wrote {DOCS_BUILD / 'html' / 'index.html'}")
+
+
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the annotated edition as HTML into build/docs/html/ (warnings are errors)."""
     install(session)
-    html = str(DOCS_BUILD / "html")
-    options = ("-W", "--keep-going", *session.posargs)
-    session.run("sphinx-build", "-b", "html", *options, "docs", html, env=reproducible_env())
+    build_html(session, *session.posargs)
 
 
 @nox.session
@@ -108,3 +121,13 @@ def pdf(session: nox.Session) -> None:
     out = str(DOCS_BUILD)
     session.run("sphinx-build", "-M", "latexpdf", "docs", out, *options, env=reproducible_env())
     session.run("python", "-m", "toolkit.publications.pdf", "check", str(DOCS_BUILD / "latex"))
+
+
+@nox.session
+def review(session: nox.Session) -> None:
+    """The main job: catalogue, questionnaires of the default cycle and the edition (HTML)."""
+    install(session)
+    write_catalogue(session)
+    write_questionnaires(session)
+    build_html(session)
+    session.log("the PDF edition needs TeX: nox -s pdf; returned workbooks: nox -s ingest")
