@@ -25,6 +25,7 @@ from toolkit.instrument.model import (
     Resolution,
 )
 from toolkit.instrument.source import SourceText
+from toolkit.instrument.text import to_roman
 
 _LEADING_BULLET = re.compile(r"^[-–•]\s+")
 _PARAGRAPH = re.compile(r"^(\d+)\.\s+")
@@ -35,37 +36,6 @@ _ROMAN = re.compile(r"^(?=[ivxl]+$)l?x{0,3}(ix|iv|v?i{0,3})$")
 _CONJUNCTION_END = re.compile(r"\b(and|or)$")
 _TESTIMONIUM = ("IN WITNESS WHEREOF", "DONE at")
 _GENERAL_ASSEMBLY = "The General Assembly,"
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-
-
-def roman_value(numeral: str) -> int:
-    """The value of a roman numeral (``iv`` is 4), upper or lower case."""
-    total, previous = 0, 0
-    for char in reversed(numeral.lower()):
-        value = _ROMAN_VALUES[char]
-        total += -value if value < previous else value
-        previous = max(previous, value)
-    return total
-
-
-def to_roman(value: int) -> str:
-    """The lower-case roman numeral of a positive integer."""
-    out = ""
-    for number, numeral in (
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ):
-        while value >= number:
-            out += numeral
-            value -= number
-    return out
 
 
 @dataclass

@@ -14,6 +14,8 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass
 
+from toolkit.instrument.text import roman_value, to_roman
+
 _TRIGGER = re.compile(r"\b(articles?|paragraphs?|subparagraphs?)\s+(?=\d|\()", re.I)
 _NUM = re.compile(r"\s*(\d+)")
 _POINT = re.compile(r"(?:\s*,?\s*(and|or|to)\s+|\s*,\s*|\s*)\(([a-z]{1,5})\)")
@@ -41,33 +43,6 @@ class Reference:
     """IDs the words designate that do not exist in this instrument."""
 
 
-def _roman_value(label: str) -> int:
-    values = {"i": 1, "v": 5, "x": 10, "l": 50}
-    total, previous = 0, 0
-    for char in reversed(label):
-        value = values[char]
-        total += -value if value < previous else value
-        previous = max(previous, value)
-    return total
-
-
-def _roman(value: int) -> str:
-    out = ""
-    for number, numeral in (
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ):
-        while value >= number:
-            out += numeral
-            value -= number
-    return out
-
-
 def _is_roman(label: str) -> bool:
     return set(label) <= _ROMAN_CHARS
 
@@ -82,7 +57,7 @@ def _label_range(first: str, last: str) -> list[str]:
     ):
         return [chr(c) for c in range(ord(first), ord(last) + 1)]
     if _is_roman(first) and _is_roman(last):
-        return [_roman(n) for n in range(_roman_value(first), _roman_value(last) + 1)]
+        return [to_roman(n) for n in range(roman_value(first), roman_value(last) + 1)]
     return [first, last]
 
 

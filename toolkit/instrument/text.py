@@ -34,3 +34,36 @@ def clean_heading(line: str) -> str:
 def words(text: str) -> list[str]:
     """The words of a text, in order (letters and digits; inner apostrophes and hyphens kept)."""
     return WORD.findall(text)
+
+
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def roman_value(numeral: str) -> int:
+    """The value of a roman numeral (``iv`` is 4), upper or lower case."""
+    total, previous = 0, 0
+    for char in reversed(numeral.lower()):
+        value = _ROMAN_VALUES[char]
+        total += -value if value < previous else value
+        previous = max(previous, value)
+    return total
+
+
+def to_roman(value: int) -> str:
+    """The lower-case roman numeral of a positive integer."""
+    out = ""
+    for number, numeral in (
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
+        while value >= number:
+            out += numeral
+            value -= number
+    return out
