@@ -19,16 +19,16 @@ def test_sheets_columns_and_answers_agree():
     assert intake.CHAPTER_PREFIX == generator.CHAPTER_PREFIX
     assert intake.METADATA_SHEET == generator.METADATA_SHEET
     assert intake.COVER_SHEET == generator.COVER_SHEET
-    assert intake.KNOWN_SHEETS == {
+    assert {
         generator.COVER_SHEET,
         generator.PROGRESS_SHEET,
         generator.LISTS_SHEET,
         generator.METADATA_SHEET,
-    }
+    } == intake.KNOWN_SHEETS
 
 
 def test_metadata_keys_and_defined_names_agree():
     assert intake.METADATA_KEYS == generator.METADATA_KEYS
     assert intake.CONSENT_NAME == generator.CONSENT_NAME
     focal_point = tuple(f"{generator.FOCAL_POINT_NAME}{n}" for n in range(1, 6))
-    assert intake.FOCAL_POINT_NAMES == focal_point
+    assert focal_point == intake.FOCAL_POINT_NAMES
