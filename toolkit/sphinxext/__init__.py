@@ -36,6 +36,7 @@ from toolkit.errors import ToolkitError
 from toolkit.instrument.citation import cite
 from toolkit.instrument.model import Instrument
 from toolkit.sphinxext.domain import ProvDomain
+from toolkit.sphinxext.html import UniqueWrapperIds, depart_entry, visit_entry
 from toolkit.sphinxext.latex import LatexAnchors
 from toolkit.sphinxext.roles import ProvisionRole
 from toolkit.sphinxext.source import instrument_source
@@ -168,6 +169,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(ProvDomain)
     app.add_role("prov", ProvisionRole("ref"))
     app.add_post_transform(LatexAnchors)
+    # Every table: header cells say what they head (scope); no ID twice under furo's wrapper.
+    app.add_node(nodes.entry, override=True, html=(visit_entry, depart_entry))
+    app.add_post_transform(UniqueWrapperIds)
     app.add_css_file("prov.css")
     app.connect("config-inited", add_static_path)
     app.connect("config-inited", note_code_digest)

@@ -61,11 +61,15 @@ class ProvisionIndex(Index):
             group = f"Chapter {provision.chapter}" if provision.chapter else "Provisions"
             name = cite(provision.id)
             if provision.kind == "article":
-                entry = IndexEntry(name, 1, record[0], record[1], "", "", provision.title)
+                entry = IndexEntry(name, 0, record[0], record[1], "", "", provision.title)
             else:
                 entry = IndexEntry(name, 2, record[0], record[1], "", "", "")
             groups.setdefault(group, []).append(entry)
-        return list(groups.items()), True
+        # Articles are plain entries (0), not groups (1): the HTML template gives a group an
+        # image toggling its sub-entries that only a mouse can use (its alt text is "-"), and
+        # collapsed groups would hide the provisions from keyboard and screen-reader users.
+        # The provisions stay indented under their article (2), and nothing starts collapsed.
+        return list(groups.items()), False
 
 
 class ProvDomain(Domain):

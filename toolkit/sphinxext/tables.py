@@ -38,14 +38,18 @@ def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
 def table(
     title: str, headers: Sequence[str], widths: Sequence[int], classes: list[str]
 ) -> tuple[nodes.table, nodes.tbody]:
-    """An empty table with a caption and a header row; rows go into the returned body."""
+    """An empty table with a caption and a header row; rows go into the returned body.
+
+    The first column is a stub column: its cells name their row (``<th scope="row">`` in HTML,
+    see :mod:`toolkit.sphinxext.html`), so that a screen reader announces a cell with its row.
+    """
     # colwidths-given: the writers use the widths below (LaTeX would otherwise squeeze "Text").
     table_node = verbatim(nodes.table(classes=[*classes, "colwidths-given"]))
     table_node += nodes.title("", title)
     group = nodes.tgroup(cols=len(headers))
     table_node += group
-    for width in widths:
-        group += nodes.colspec(colwidth=width)
+    for position, width in enumerate(widths):
+        group += nodes.colspec(colwidth=width, **({"stub": 1} if position == 0 else {}))
     head = nodes.thead()
     row = nodes.row()
     for header in headers:

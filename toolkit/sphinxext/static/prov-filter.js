@@ -45,6 +45,7 @@
       const select = document.createElement("select");
       select.id = "prov-filter-" + number + "-" + filter.prefix.slice(5, -1);
       select.dataset.prefix = filter.prefix;
+      label.htmlFor = select.id; // wrapping and for=: every assistive technology finds it
       select.add(new Option(filter.all, ""));
       for (const value of values) select.add(new Option(optionText(filter.prefix, value), value));
       label.appendChild(select);
