@@ -22,7 +22,7 @@ language = "en"
 root_doc = "index"
 extensions = ["toolkit.sphinxext"]
 exclude_patterns = ["_build", "**/*.md", "edition/.gitignore"]
-templates_path: list[str] = []
+templates_path = ["_templates"]
 
 # Every link made from the data (cross-references, terms, back-links) must resolve: the
 # edition renders every provision, so a link that does not is a bug, and -W fails on it.
