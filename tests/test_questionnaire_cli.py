@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+import toolkit.cycle
 from toolkit import cli
 from toolkit.cycle import DEFAULT_CYCLE, load_cycle
 from toolkit.registry import load_registry
@@ -16,6 +18,16 @@ def only_this_command(monkeypatch: pytest.MonkeyPatch) -> None:
     """Test the command on its own, whatever state the other stages' commands are in."""
     assert "toolkit.questionnaire.cli" in cli.COMMAND_MODULES
     monkeypatch.setattr(cli, "COMMAND_MODULES", ("toolkit.questionnaire.cli",))
+
+
+@pytest.fixture(autouse=True)
+def default_cycle(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> Path:
+    """A copy of the default cycle, so that its lock is written there, never over the shipped
+    lock (whose questions change with the obligation rules)."""
+    copy = tmp_path_factory.mktemp("cycles") / DEFAULT_CYCLE.name
+    shutil.copyfile(DEFAULT_CYCLE, copy)
+    monkeypatch.setattr(toolkit.cycle, "DEFAULT_CYCLE", copy)
+    return copy
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], str]:
@@ -29,7 +41,11 @@ def test_state_workbooks_are_written_and_their_paths_printed(tmp_path: Path, cap
     cycle = load_cycle()
     folder = tmp_path / cycle.id
     assert status == 0, err
-    assert lines == [str(folder / f"{cycle.id}_CHL.xlsx"), str(folder / f"{cycle.id}_SEN.xlsx")]
+    assert lines == [
+        str(cycle.lock_path),  # the first run issues the cycle
+        str(folder / f"{cycle.id}_CHL.xlsx"),
+        str(folder / f"{cycle.id}_SEN.xlsx"),
+    ]
     assert all(Path(line).is_file() for line in lines)
     assert sorted(p.name for p in folder.iterdir()) == [
         f"{cycle.id}_CHL.xlsx",
@@ -91,6 +107,8 @@ def test_without_state_the_master_and_every_recipient_are_written(tmp_path: Path
     cycle = load_cycle()
     recipients = cycle.recipients_in(load_registry())
     assert status == 0, err
+    assert lines[0] == str(cycle.lock_path)
+    lines = lines[1:]
     assert lines[0].endswith(f"{cycle.id}_MASTER.xlsx")
     assert [Path(line).name for line in lines[1:]] == [
         f"{cycle.id}_{s.iso3}.xlsx" for s in recipients

@@ -2,8 +2,8 @@
 
 LibreOffice turns a very hidden sheet into a hidden one that anybody can unhide and edit, so the
 sheet's checksum is recomputed (an edited value no longer matches), and what it names (template
-version, State, cycle, question set) is checked against the registry and the recomputed
-question set of the cycle.
+version, State, cycle, question set) is checked against the registry and the question sets
+issued for the cycle (its lock file; an earlier issue is still recognised).
 """
 
 from __future__ import annotations
@@ -75,11 +75,12 @@ def check_metadata(
     if expected is None:
         message = f"The review cycle {shown(meta['cycle'])} is not known to the secretariat."
         return meta, [error("cycle-unknown", message)]
-    if meta["question_set_hash"].strip() != expected.question_set_hash:
+    issued = expected.issue(meta["question_set_hash"].strip())
+    if issued is None:
         message = (
-            f"This workbook holds a different set of questions from the current questionnaire "
-            f"of cycle {shown(expected.cycle)}."
+            f"This workbook holds a different set of questions from the questionnaires issued "
+            f"for cycle {shown(expected.cycle)}."
         )
         return meta, [error("question-set", message)]
-    meta.update(state=state, cycle=expected.cycle, expected=expected)
+    meta.update(state=state, cycle=issued.cycle, expected=issued)
     return meta, []

@@ -3,8 +3,9 @@
 Three passes, each producing findings rather than raising: the hidden ``Metadata`` sheet must
 name a questionnaire this toolkit generated (and must not have been edited: LibreOffice turns a
 very hidden sheet into a hidden one that anybody can unhide); the chapter sheets must hold every
-question row, found by its ID (moved rows are fine, deleted or re-labelled ones are not); each
-answer must come from the vocabulary, harmless variants being normalised with a warning.
+question row, found by its ID (moved rows are fine, deleted or re-labelled ones are not), with
+the provision and question texts as issued (an edited text is a warning); each answer must come
+from the vocabulary, harmless variants being normalised with a warning.
 Cell texts are kept verbatim; nothing is invented for an unanswered question.
 """
 
@@ -15,10 +16,10 @@ from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
 
-from toolkit.errors import Finding
+from toolkit.errors import Finding, ToolkitError
 from toolkit.intake.config import Policy
 from toolkit.intake.cover import read_cover
-from toolkit.intake.expected import Expected, Reference
+from toolkit.intake.expected import Expected, Reference, plain
 from toolkit.intake.findings import finding, shown
 from toolkit.intake.layout import (
     ANSWER,
@@ -75,7 +76,10 @@ class Outcome:
 
 def validate(workbook: Workbook, file: str, reference: Reference, policy: Policy) -> Outcome:
     """Check a workbook against the questionnaire it claims to be and collect its answers."""
-    meta, findings = check_metadata(workbook, file, reference)
+    try:
+        meta, findings = check_metadata(workbook, file, reference)
+    except ToolkitError as error:  # the secretariat's own files, e.g. a damaged lock file
+        meta, findings = {}, [_unchecked(file, error)]
     expected = meta.get("expected")
     if findings or not isinstance(expected, Expected):
         return Outcome(
@@ -113,6 +117,19 @@ def validate(workbook: Workbook, file: str, reference: Reference, policy: Policy
     )
 
 
+def _unchecked(file: str, error: ToolkitError) -> Finding:
+    problem = error.findings[0]
+    return finding(
+        "reference-damaged",
+        "error",
+        file,
+        "This workbook could not be checked because a file of the secretariat is damaged: "
+        f"{problem.location}: {problem.message}",
+        "The State need not do anything. The secretariat must repair that file "
+        f"({problem.hint or 'see the message'}) and then ingest this workbook again.",
+    )
+
+
 # -- the chapter sheets ---------------------------------------------------------------------
 
 
@@ -126,6 +143,7 @@ class _Answers:
         self.policy = policy
         self.findings: list[Finding] = []
         self.home = {q.id: q.sheet for q in expected.questions}
+        self.issued = {q.id: q for q in expected.questions}
         self.sheets = expected.sheets()
         self.unreadable: set[str] = set()
         """Sheets whose rows could not be read (an error says why; no row-deleted then)."""
@@ -246,6 +264,7 @@ class _Answers:
                 )
             here.add(row_id)
             seen_order.append(row_id)
+            self._texts(sheet, number, columns, row_id)
             yield row_id, self._answer(sheet, number, columns, row_id)
         expected_order = [q.id for q in self.expected.questions if q.id in here]
         if seen_order != expected_order:
@@ -314,6 +333,29 @@ class _Answers:
                 "Write every answer in the row of its question.",
                 sheet.name,
                 f"{get_column_letter(used[0])}{number}",
+            )
+
+    def _texts(self, sheet: Sheet, number: int, columns: dict[str, int], qid: str) -> None:
+        """The Provision and Question cells must read as issued (a warning when edited)."""
+        issued = self.issued[qid]
+        for heading, wanted in (
+            ("Provision", {issued.provision} if issued.provision is not None else set()),
+            ("Question", issued.wordings),
+        ):
+            if not wanted or heading not in columns:
+                continue
+            if plain(sheet.cell(number, columns[heading])) in wanted:
+                continue
+            what = "provision" if heading == "Provision" else "question"
+            self.note(
+                f"{what}-text-edited",
+                "warning",
+                f"The text of the {what} in the row of question {qid} was changed; the "
+                f"answers were read as answers to the {what} as the secretariat sent it.",
+                f"Do not change the {heading} column; write any remark on the {what} in the "
+                "Comments column.",
+                sheet.name,
+                f"{get_column_letter(columns[heading])}{number}",
             )
 
     def _answer(self, sheet: Sheet, number: int, columns: dict[str, int], qid: str) -> Answer:

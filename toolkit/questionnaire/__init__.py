@@ -3,6 +3,8 @@
 ``questions`` turns a cycle's provisions into questions worded from ``templates/questions.yaml``;
 ``workbook`` assembles a workbook from its sheets (``cover``, ``chapters``, ``progress``,
 ``metadata``) as reproducible bytes; ``generate`` writes a cycle's master and per-State files.
+``lock`` records a cycle's question set as issued (``<cycle>.questions.json``) and ``issue``
+holds every later run to it.
 """
 
 from __future__ import annotations

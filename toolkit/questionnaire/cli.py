@@ -16,7 +16,9 @@ def register(subparsers: Any) -> None:
         help="write the self-assessment workbooks (xlsx) of a review cycle",
         description="Write the blank master and one workbook per recipient of a review cycle "
         "under DIR/<cycle>/ (or only the workbooks of the States given with --state), "
-        "and print the paths written.",
+        "and print the paths written. The first run issues the cycle: it records the "
+        "questions in a lock file beside the cycle file (<cycle>.questions.json); later runs "
+        "write the same questions, and stop if the questions have changed since.",
     )
     parser.add_argument(
         "--cycle",
@@ -47,6 +49,20 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--no-progress", action="store_true", help="no progress bar, even on a terminal"
     )
+    lock = parser.add_mutually_exclusive_group()
+    lock.add_argument(
+        "--relock",
+        action="store_true",
+        help="issue the questions as they are now, although they differ from those recorded "
+        "in the cycle's lock file (<cycle>.questions.json); the lock is rewritten and keeps "
+        "the earlier issue, whose workbooks stay readable",
+    )
+    lock.add_argument(
+        "--as-issued",
+        action="store_true",
+        help="write the workbooks with the questions recorded in the cycle's lock file, as "
+        "they were sent, even though the treaty model or the wording has changed since",
+    )
     parser.set_defaults(run=run)
 
 
@@ -57,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     from toolkit.cycle import load_cycle
     from toolkit.datafile import suggest
     from toolkit.questionnaire.generate import generate
-    from toolkit.questionnaire.questions import prepare
+    from toolkit.questionnaire.issue import issue
     from toolkit.questionnaire.template import load_template, load_translations
     from toolkit.registry import load_registry
 
@@ -78,26 +94,30 @@ def run(args: argparse.Namespace) -> int:
                 for code in unknown
             )
         )
-    template = load_template(args.template)
-    convention = treaty.load(cycle.source)
-    questionnaire = prepare(convention, cycle, template)
-    translations = {
-        language: prepare(convention, cycle, worded)
-        for language, worded in load_translations(args.template, cycle.languages).items()
-        if language != template.language
-    }
     if args.state:
         codes = list(dict.fromkeys(code.upper() for code in args.state))
         recipients = tuple(registry.get(code) for code in codes)
     else:
         recipients = cycle.recipients_in(registry)
+    template = load_template(args.template)
+    convention = treaty.load(cycle.source)
+    issued = issue(
+        cycle,
+        convention,
+        template,
+        load_translations(args.template, cycle.languages),
+        relock=args.relock,
+        as_issued=args.as_issued,
+    )
+    if issued.lock_written:
+        print(issued.lock.path, flush=True)
     generate(
-        questionnaire,
+        issued.questionnaire,
         recipients,
         args.out,
         master=not args.state,
         progress=False if args.no_progress else None,
         written=lambda path: print(path, flush=True),
-        translations=translations,
+        translations=issued.translations,
     )
     return 0

@@ -159,12 +159,25 @@ def build_questions(
     return tuple(questions)
 
 
-def question_set_hash(questions: Iterable[Question]) -> str:
+class HashedQuestion(Protocol):
+    """What the question-set hash is computed from (a :class:`Question` or a locked one)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def chapter(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def provision_text(self) -> str: ...
+
+
+def question_set_hash(questions: Iterable[HashedQuestion]) -> str:
     """SHA-256 identifying a question set: IDs, chapters, kinds and provision texts, in order.
 
-    The wording of the questions is left out on purpose: editing the template's wording does
-    not make the workbooks already sent unrecognisable; a layout change bumps the template
-    version instead.
+    The wording of the questions is left out on purpose: it differs between the languages of
+    one issue, whose workbooks share the hash. The cycle's lock file records the wording
+    (``toolkit.questionnaire.lock``); a layout change bumps the template version instead.
     """
     lines = []
     for q in questions:
