@@ -351,3 +351,24 @@ def test_a_damaged_lock_rejects_with_a_message_for_the_secretariat(
 
 def test_the_cycle_knows_its_lock_file(cycle_file: Path, lock: Path) -> None:
     assert load_cycle(cycle_file).lock_path == lock
+
+
+def test_the_shipped_lock_is_the_question_set_of_todays_rules() -> None:
+    """The main job (``nox -s review``) writes the default cycle's workbooks: it stops if the
+    obligation rules or the wording changed since its lock was written. A deliberate change
+    regenerates the lock (README, "Questionnaires") in the same commit."""
+    from toolkit import instrument
+    from toolkit.cycle import DEFAULT_CYCLE
+    from toolkit.questionnaire.issue import issue
+    from toolkit.questionnaire.template import load_template, load_translations
+
+    cycle = load_cycle(DEFAULT_CYCLE)
+    before = cycle.lock_path.read_bytes()
+    issued = issue(
+        cycle,
+        instrument.load(cycle.source),
+        load_template(None),
+        load_translations(None, cycle.languages),
+    )
+    assert not issued.lock_written
+    assert cycle.lock_path.read_bytes() == before
