@@ -318,3 +318,29 @@ def test_program_with_unknown_id_exits_2_without_traceback():
     assert done.stdout == ""
     assert "there is no provision '70'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_unknown_id_in_another_source_names_that_file(capsys):
+    status, out, err = run(capsys, "--source", str(PROTOCOL), "--id", "99")
+    assert (status, out) == (2, "")
+    assert f"{PROTOCOL}: error: there is no provision '99'" in err
+    assert "Traceback" not in err
+
+
+def test_an_empty_id_is_an_unknown_id_not_the_whole_catalogue(capsys):
+    status, out, err = run(capsys, "--id", "")
+    assert (status, out) == (2, "")
+    assert "there is no provision ''" in err
+
+
+def test_a_path_the_system_refuses_is_named_without_a_traceback(capsys, monkeypatch):
+    def refuse(args):
+        raise PermissionError(13, "Permission denied", "/srv/out/catalogue.csv")
+
+    monkeypatch.setattr("toolkit.instrument.cli.run", refuse)
+    status = main(["provisions"])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err.startswith("cosp: /srv/out/catalogue.csv: error: this path cannot be read or ")
+    assert "(Permission denied)" in err and "[os.path]" in err
+    assert "Traceback" not in err

@@ -341,3 +341,59 @@ def test_instrument_path_is_relative_to_the_cycle_file(tmp_path):
     (tmp_path / "texts").mkdir()
     (tmp_path / "texts" / "protocol.txt").write_text("Article 1\n", encoding="utf-8")
     assert load_cycle(path).source == tmp_path / "texts" / "protocol.txt"
+
+
+def valid_with(tmp_path: Path, old: str, new: str) -> Path:
+    """The valid fixture cycle with one line changed."""
+    text = fixture("valid.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "cycle.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_an_empty_list_of_recipients_is_refused(tmp_path):
+    path = valid_with(tmp_path, "recipients: [CHL, SEN, EUU]", "recipients: []")
+    (finding,) = load_error(path).findings
+    assert (finding.code, finding.location.key, finding.location.line) == (
+        "cycle.value",
+        "recipients",
+        6,
+    )
+    assert "empty list" in finding.message
+
+
+def test_a_lower_case_recipient_is_told_to_be_written_in_capitals(tmp_path):
+    path = valid_with(tmp_path, "recipients: [CHL, SEN, EUU]", "recipients: [chl, SEN]")
+    (finding,) = load_error(path).findings
+    assert finding.code == "cycle.unknown-recipient"
+    assert "'chl' must be written in capital letters (CHL)" in finding.message
+
+
+def test_an_instrument_that_is_a_folder_is_called_a_folder(tmp_path):
+    (tmp_path / "texts").mkdir()
+    path = valid_with(tmp_path, "instrument: default", "instrument: texts")
+    (finding,) = load_error(path).findings
+    assert finding.location.key == "instrument"
+    assert "is a folder" in finding.message
+
+
+def test_a_folder_given_as_the_cycle_file_is_called_a_folder(tmp_path):
+    (finding,) = load_error(tmp_path).findings
+    assert finding.code == "cycle.file"
+    assert finding.message == "this is a folder, not a file."
+
+
+def test_tab_indentation_gets_its_own_hint(tmp_path):
+    path = valid_with(tmp_path, "scope: [7, article 8, 40.21]", "scope:\n\t- 7")
+    (finding,) = load_error(path).findings
+    assert (finding.code, finding.location.line) == ("cycle.yaml", 6)
+    assert "tab" in finding.hint and "spaces" in finding.hint
+
+
+def test_a_cycle_file_saved_as_utf16_says_so(tmp_path):
+    path = tmp_path / "cycle.yaml"
+    path.write_bytes(fixture("valid.yaml").read_text(encoding="utf-8").encode("utf-16"))
+    (finding,) = load_error(path).findings
+    assert (finding.code, finding.location.line) == ("cycle.file", 1)
+    assert "UTF-16" in finding.message and "UTF-8" in finding.hint

@@ -15,6 +15,7 @@ import pytest
 from toolkit.instrument import load
 from toolkit.publications.edition import MARKER, edition_pages, write_edition
 from toolkit.publications.pdf import install_hint, log_problems, missing_tools
+from toolkit.publications.pdf import main as pdf_main
 from toolkit.sphinxext.render import carries_own_obligation
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -78,6 +79,15 @@ def test_latex_log_problems_are_found(tmp_path: Path) -> None:
     problems = log_problems(log)
     assert len(problems) == 2
     assert problems[0].startswith(f"{log}:1: Missing character")
+
+
+def test_check_of_a_folder_without_logs_says_the_build_did_not_run(tmp_path: Path, capsys) -> None:
+    (tmp_path / "odd.log").mkdir()  # a folder named like a log is no log
+    assert pdf_main(["check", str(tmp_path / "missing")]) == 1
+    assert pdf_main(["check", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("no LaTeX .log file: did the PDF build run?") == 2
+    assert "the PDF is incomplete" not in err and "Traceback" not in err
 
 
 def test_missing_tex_names_the_debian_packages() -> None:

@@ -276,3 +276,12 @@ def test_cli_on_missing_source_exits_1(tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "does not exist" in captured.err
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_utf16_file_is_told_to_be_saved_as_utf8_not_called_binary(encoding):
+    data = ("\ufeff" if encoding.endswith("be") else "") + "Article 1\n\nScope\n"
+    finding = parse_error(data.encode(encoding))
+    assert finding.code == "source.encoding"
+    assert "UTF-16" in finding.message and "Notepad" in finding.message
+    assert "UTF-8" in finding.hint

@@ -243,3 +243,91 @@ def test_two_concurrent_ingests_lose_and_duplicate_nothing(tmp_path: Path, db: P
         assert store.counts() == (len(paths), 6 * len(paths))
         for state in wb.STATES:
             assert len(store.submissions(state, wb.CYCLE)) == 4
+
+
+# -- the commands' paths: mistakes are named, nothing is written ------------------------------
+
+
+def test_a_db_that_is_not_a_database_is_named_and_left_as_it_is(
+    tmp_path: Path, fake_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = wb.fill(wb.blank(tmp_path / "w.xlsx"), wb.full_answers())
+    notes = tmp_path / "notes.sqlite3"
+    notes.write_text("my notes, not a database\n", encoding="utf-8")
+    for command in (["ingest", str(path)], ["responses", "KEN"], ["diff", "KEN"]):
+        assert main([*command, "--db", str(notes)]) == 1
+        err = capsys.readouterr().err
+        assert f"cosp: {notes}: error: this file cannot be used as the store's database" in err
+        assert "[intake.store-unusable]" in err and "Traceback" not in err
+    assert notes.read_text(encoding="utf-8") == "my notes, not a database\n"
+
+
+def test_another_programs_database_is_refused(
+    tmp_path: Path, fake_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE submissions (x)")
+    connection.close()
+    path = wb.fill(wb.blank(tmp_path / "w.xlsx"), wb.full_answers())
+    assert main(["ingest", str(path), "--db", str(other)]) == 1
+    assert "[intake.store-unusable]" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("db", "code"),
+    [(".", "intake.store-path"), ("memo.txt/cosp.sqlite3", "usage.not-a-folder")],
+)
+def test_a_db_path_that_is_a_folder_or_under_a_file_is_a_usage_error(
+    tmp_path: Path, fake_reference: None, capsys: pytest.CaptureFixture[str], db: str, code: str
+) -> None:
+    path = wb.fill(wb.blank(tmp_path / "w.xlsx"), wb.full_answers())
+    (tmp_path / "memo.txt").write_text("memo", encoding="utf-8")
+    assert main(["ingest", str(path), "--db", str(tmp_path / db)]) == 2
+    err = capsys.readouterr().err
+    assert f"[{code}]" in err and "--db" in err and "Traceback" not in err
+    assert not (tmp_path / "archive").exists()
+
+
+def test_receipts_in_a_file_stop_before_anything_is_ingested(
+    tmp_path: Path, db: Path, fake_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = wb.fill(wb.blank(tmp_path / "w.xlsx"), wb.full_answers())
+    (tmp_path / "receipts").write_text("", encoding="utf-8")
+    status = main(["ingest", str(path), "--db", str(db), "--receipts", str(tmp_path / "receipts")])
+    assert status == 2
+    assert "--receipts" in capsys.readouterr().err
+    assert not db.exists()
+
+
+def test_a_duplicate_never_replaces_the_receipt_of_the_first_reception(
+    tmp_path: Path, db: Path, fake_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = wb.fill(wb.blank(tmp_path / "w.xlsx"), wb.full_answers())
+    receipts = tmp_path / "receipts"
+    args = ["ingest", str(path), str(path), "--db", str(db), "--receipts", str(receipts)]
+    assert main(args) == 0
+    names = sorted(p.name for p in receipts.iterdir())
+    sha = names[0].split(".")[0]
+    assert names == [f"{sha}.duplicate.json", f"{sha}.duplicate.txt", f"{sha}.json", f"{sha}.txt"]
+    assert "ACCEPTED" in (receipts / f"{sha}.txt").read_text(encoding="utf-8")
+    assert "ALREADY RECEIVED" in (receipts / f"{sha}.duplicate.txt").read_text(encoding="utf-8")
+    assert json.loads((receipts / f"{sha}.json").read_text(encoding="utf-8"))["status"] == (
+        "accepted"
+    )
+
+
+def test_folders_inside_the_inbox_and_an_empty_folder_are_named(
+    tmp_path: Path, db: Path, fake_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox = tmp_path / "inbox"
+    (inbox / "2027-05").mkdir(parents=True)
+    wb.fill(wb.blank(inbox / "ken.xlsx", "KEN"), wb.full_answers())
+    wb.fill(wb.blank(inbox / "2027-05" / "fra.xlsx", "FRA"), wb.full_answers())
+    (tmp_path / "empty").mkdir()
+    assert main(["ingest", str(inbox), str(tmp_path / "empty"), "--db", str(db), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert [json.loads(line)["state"] for line in captured.out.splitlines()] == ["KEN"]
+    assert f"cosp: {inbox / '2027-05'}: warning: skipped: the folders inside" in captured.err
+    assert f"name it: cosp ingest {inbox / '2027-05'}" in captured.err
+    assert f"cosp: {tmp_path / 'empty'}: warning: this folder holds no file" in captured.err

@@ -116,3 +116,77 @@ def test_without_state_the_master_and_every_recipient_are_written(tmp_path: Path
     written = sorted(p.name for p in (tmp_path / cycle.id).iterdir())
     assert written == sorted(Path(line).name for line in lines)  # no temporary files left
     assert "━" not in err  # no progress bar when stderr is not a terminal
+
+
+def cycle_copy(tmp_path: Path, old: str = "", new: str = "") -> Path:
+    """The default cycle in a folder of its own, with one line changed."""
+    text = DEFAULT_CYCLE.read_text(encoding="utf-8")
+    assert old in text
+    folder = tmp_path / "cycles"
+    folder.mkdir()
+    path = folder / "cycle.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("out", ["report.txt", "report.txt/questionnaires"])
+def test_an_out_that_is_or_lies_under_a_file_writes_nothing(
+    tmp_path: Path, capsys, out: str
+) -> None:
+    cycle = cycle_copy(tmp_path)
+    (tmp_path / "report.txt").write_text("keep me", encoding="utf-8")
+    status, lines, err = run(
+        capsys, "--cycle", str(cycle), "--out", str(tmp_path / out), "--state", "CHL"
+    )
+    assert (status, lines) == (2, [])
+    assert "report.txt" in err and "is a file, not a folder" in err
+    assert "[usage.not-a-folder]" in err and "Traceback" not in err
+    assert not load_cycle(cycle).lock_path.exists()  # the cycle was not issued
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_as_issued_without_a_lock_issues_nothing(tmp_path: Path, capsys) -> None:
+    cycle = cycle_copy(tmp_path)
+    out = tmp_path / "out"
+    status, lines, err = run(
+        capsys, "--cycle", str(cycle), "--out", str(out), "--state", "CHL", "--as-issued"
+    )
+    assert (status, lines) == (1, [])
+    assert "[questionnaire.lock-missing]" in err
+    assert "restore the lock file" in err
+    assert not load_cycle(cycle).lock_path.exists()
+    assert not out.exists()
+
+
+def test_a_lock_that_cannot_be_written_is_named(tmp_path: Path, capsys, monkeypatch) -> None:
+    from toolkit.questionnaire import lock
+
+    def refuse(path: Path, data: bytes) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(lock, "write_atomically", refuse)
+    cycle = cycle_copy(tmp_path)
+    out = tmp_path / "out"
+    status, lines, err = run(capsys, "--cycle", str(cycle), "--out", str(out), "--state", "CHL")
+    assert (status, lines) == (1, [])
+    assert err.startswith(f"cosp: {cycle.with_name('cycle.questions.json')}: error: the lock file")
+    assert "(Permission denied)" in err and "--cycle" in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_a_cycle_with_no_recipient_says_only_the_master_is_written(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    registry = Path(__file__).parent / "fixtures" / "registry" / "valid.yaml"
+    text = registry.read_text(encoding="utf-8").replace("ratification: 2026-05-04", "ratification:")
+    (tmp_path / "states.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr("toolkit.registry.DEFAULT_REGISTRY", tmp_path / "states.yaml")
+    cycle = cycle_copy(tmp_path, "recipients: all", "recipients: parties")
+    status, lines, err = run(capsys, "--cycle", str(cycle), "--out", str(tmp_path / "out"))
+    assert status == 0
+    assert [Path(line).name for line in lines] == [
+        "cycle.questions.json",
+        "first-review-cycle_MASTER.xlsx",
+    ]
+    assert "warning: no State in the registry" in err
+    assert "[questionnaire.no-recipient]" in err

@@ -276,3 +276,28 @@ def test_a_missing_template_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_template(tmp_path / "absent.yaml")
     assert caught.value.findings[0].code == "template.not-found"
+
+
+def test_a_template_indented_with_a_tab_names_the_line_and_the_tab(tmp_path: Path) -> None:
+    path = write_template(tmp_path, "  mandatory:", "\tmandatory:")
+    line = DEFAULT_TEMPLATE.read_text(encoding="utf-8").splitlines().index("  mandatory: >-") + 1
+    with pytest.raises(ConfigError) as caught:
+        load_template(path)
+    (finding,) = caught.value.findings
+    assert (finding.code, finding.location.file, finding.location.line) == (
+        "template.unreadable",
+        str(path),
+        line,
+    )
+    assert finding.message.startswith("this is not valid YAML: ")
+    assert "\n" not in finding.message
+    assert "tab" in finding.hint
+
+
+def test_a_folder_or_a_missing_template_is_explained(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_template(tmp_path)
+    assert caught.value.findings[0].message == "this is a folder, not the questionnaire template."
+    with pytest.raises(ConfigError) as caught:
+        load_template(tmp_path / "absent.yaml")
+    assert "--template" in caught.value.findings[0].hint

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from toolkit import __version__
-from toolkit.errors import ToolkitError
+from toolkit.errors import Finding, Location, ToolkitError
 
 COMMAND_MODULES: tuple[str, ...] = (
     "toolkit.instrument.cli",
@@ -50,6 +50,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `cosp provisions | head` closes the pipe early: not an error of ours.
         sys.stderr.close()
         return 0
+    except OSError as error:
+        # A path that cannot be read or written (a folder where a file is expected, no
+        # permission, a read-only disk): the commands check what they can beforehand; this
+        # is the net for the rest, so that the user reads which path and why, not a traceback.
+        print(f"cosp: {path_problem(error)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("cosp: interrupted", file=sys.stderr)
         return 130
+
+
+def path_problem(error: OSError) -> Finding:
+    """The finding for a file or folder the operating system refused to read or write."""
+    name = error.filename if error.filename is not None else "(unknown path)"
+    reason = error.strerror or type(error).__name__
+    return Finding(
+        "os.path",
+        "error",
+        f"this path cannot be read or written ({reason}).",
+        Location(str(name)),
+        "Check that the path names a file where a file is expected and a folder where a "
+        "folder is expected, and that you may write there; then run the command again.",
+    )

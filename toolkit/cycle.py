@@ -357,7 +357,9 @@ class _Fields:
             self.problem("instrument", "instrument must be default or a path.")
             return "default"
         path = (self.document.path.parent / value).resolve()
-        if not path.is_file():
+        if path.is_dir():
+            self.problem("instrument", f"the instrument text {value!r} is a folder ({path}).")
+        elif not path.is_file():
             self.problem("instrument", f"the instrument text {value!r} does not exist ({path}).")
         return path
 
@@ -388,9 +390,18 @@ class _Fields:
         if isinstance(value, str) and value.lower() in ("all", "parties"):
             return value.lower()  # type: ignore[return-value]
         items = self._items("recipients")
+        if isinstance(value, list) and not items:
+            self.problem("recipients", "recipients is an empty list: no State would be asked.")
         seen: set[str] = set()
         for index, code in enumerate(items):
-            if not isinstance(code, str) or not _is_code(code):
+            if isinstance(code, str) and code != code.upper() and _is_code(code.upper()):
+                self.problem(
+                    "recipients",
+                    f"recipient {code!r} must be written in capital letters ({code.upper()}).",
+                    "unknown-recipient",
+                    index,
+                )
+            elif not isinstance(code, str) or not _is_code(code):
                 self.problem(
                     "recipients",
                     f"recipient {code!r} is neither all, parties nor an ISO 3166-1 alpha-3 code.",

@@ -10,6 +10,7 @@ Two things set these files apart from YAML read with ``yaml.safe_load``:
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import re
 from collections.abc import Hashable, Iterable
@@ -78,9 +79,25 @@ def read(path: Path, kind: str) -> Document:
         raise ConfigError.at(
             f"{kind}.file", where, "the file does not exist.", "Check the path."
         ) from None
-    except (OSError, UnicodeDecodeError) as error:
+    except IsADirectoryError:
         raise ConfigError.at(
-            f"{kind}.file", where, f"the file cannot be read ({error}).", "Save it as UTF-8 text."
+            f"{kind}.file", where, "this is a folder, not a file.", "Give the path of the file."
+        ) from None
+    except OSError as error:
+        raise ConfigError.at(
+            f"{kind}.file", where, f"the file cannot be read ({error.strerror}).", "Check the path."
+        ) from None
+    except UnicodeDecodeError as error:
+        data = error.object
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            what = 'the file is saved as UTF-16 ("Unicode" in Notepad), not UTF-8.'
+        else:
+            what = f"byte 0x{data[error.start]:02x} is not valid UTF-8."
+        raise ConfigError.at(
+            f"{kind}.file",
+            Location(str(path), line=data[: error.start].count(b"\n") + 1),
+            what,
+            "Save it as UTF-8 text (in most editors: Save as, Encoding: UTF-8).",
         ) from None
     loader = _TextLoader(text)
     try:
@@ -90,11 +107,14 @@ def read(path: Path, kind: str) -> Document:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = error.problem or error.context or "malformed YAML"
+        hint = "Check the indentation and quote values that contain ': ' or start with a symbol."
+        if "tab" in problem or indented_with_tab(text, line):
+            hint = "Indent with spaces: YAML does not allow tab characters for indentation."
         raise ConfigError.at(
             f"{kind}.yaml",
             Location(str(path), line=line),
             f"this is not valid YAML: {problem}.",
-            "Check the indentation and quote values that contain ': ' or start with a symbol.",
+            hint,
         ) from None
     finally:
         loader.dispose()
@@ -103,6 +123,15 @@ def read(path: Path, kind: str) -> Document:
     if node is not None:
         _index(node, (), lines, duplicates)
     return Document(path, data, lines, tuple(duplicates))
+
+
+def indented_with_tab(text: str, line: int | None) -> bool:
+    """Whether the (1-based) line starts with white space containing a tab."""
+    lines = text.splitlines()
+    if line is None or not 0 < line <= len(lines):
+        return False
+    written = lines[line - 1]
+    return "\t" in written[: len(written) - len(written.lstrip())]
 
 
 def _index(

@@ -25,7 +25,7 @@ class Location:
     key: str | None = None
 
     def __str__(self) -> str:
-        parts = [self.file]
+        parts = [str(self.file)]  # a Path given by mistake must not break the message
         if self.line is not None:
             parts.append(f"line {self.line}")
         if self.sheet is not None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
+
+from toolkit.errors import Location, UsageError
 
 PACKAGE = Path(__file__).resolve().parent
 DATA = PACKAGE / "data"
@@ -13,3 +16,34 @@ TEMPLATES = ROOT / "templates"
 """Editable wording (questions, letters) that the secretariat maintains."""
 DEFAULT_SOURCE = DATA / "convention.txt"
 """The bundled Convention: report A/79/460 with the resolution, the Convention and its notes."""
+
+
+def check_output_folder(path: Path, option: str, hint: str = "") -> None:
+    """Refuse, before anything is written, an output folder that cannot be made or written in.
+
+    The path, or a folder above it, may be a file; or the nearest existing folder may not
+    accept files (permissions, a read-only disk).  Nothing is created.  ``option`` names the
+    option that gave the path; ``hint`` replaces the advice given when a file is in the way.
+    """
+    for place in (path, *path.parents):
+        if not (place.exists() or place.is_symlink()):
+            continue
+        if not place.is_dir():
+            what = "this" if place == path else f"{place}, above it,"
+            raise UsageError.at(
+                "usage.not-a-folder",
+                Location(str(path)),
+                f"{what} is a file, not a folder, so {option} cannot be used.",
+                hint or f"Give {option} the path of a folder (missing folders are created).",
+            )
+        try:
+            with tempfile.TemporaryFile(dir=place):
+                pass
+        except OSError as error:
+            raise UsageError.at(
+                "usage.not-writable",
+                Location(str(place)),
+                f"files cannot be written in this folder ({error.strerror}).",
+                f"Give {option} a folder you may write in.",
+            ) from None
+        return

@@ -43,12 +43,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     """Parse, then write the whole output at once (nothing is written on an error)."""
     instrument = load(args.source)
-    if args.provision_id:
+    if args.provision_id is not None:
         wanted = args.provision_id.strip().lower()
         if wanted not in instrument:
             raise UsageError.at(
                 "provisions.unknown-id",
-                Location(args.source or "bundled Convention"),
+                Location(str(args.source) if args.source else "bundled Convention"),
                 f"there is no provision {args.provision_id!r}.",
                 "IDs are dotted paths such as 7, 7.1, 11.1.a.ii or 13.a; "
                 "run 'cosp provisions --format csv' to list them.",

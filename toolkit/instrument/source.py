@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +65,14 @@ def decode_source(name: str, data: bytes) -> SourceText:
             Location(name),
             "the file is empty.",
             "Give the plain-text conversion of the instrument (UTF-8).",
+        )
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Notepad's "Unicode" is UTF-16: every other byte is NUL, so it would pass for binary.
+        raise SourceError.at(
+            "source.encoding",
+            Location(name, line=1),
+            'the text is saved as UTF-16 ("Unicode" in Notepad), not UTF-8.',
+            "Save the text as UTF-8 (in most editors: Save as, Encoding: UTF-8).",
         )
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +16,9 @@ from toolkit.intake.config import Policy
 from toolkit.intake.export import diff, write_csv
 from toolkit.intake.findings import shown
 from toolkit.intake.ingest import ingest_files
+from toolkit.intake.receipt import Receipt
 from toolkit.intake.store import DEFAULT_DB, Store, Submission
+from toolkit.paths import check_output_folder
 
 
 def register(subparsers: Any) -> None:
@@ -62,10 +67,13 @@ def run_ingest(args: argparse.Namespace) -> int:
     """Ingest the files; 0 when all were accepted, 1 when any was rejected."""
     files = _expand(args.files)
     policy = Policy(legislation_required=args.legislation_required)
+    db = Path(args.db or DEFAULT_DB)
+    _check_store_path(db)
     if args.receipts:
+        check_output_folder(args.receipts, "--receipts")
         args.receipts.mkdir(parents=True, exist_ok=True)
     counts = {"accepted": 0, "rejected": 0, "duplicate": 0}
-    with Store.open(args.db) as store:
+    with _store(db) as store, _store_errors(db):
         for receipt in ingest_files(files, store, policy=policy):
             counts[receipt.status] += 1
             if args.json:
@@ -73,11 +81,7 @@ def run_ingest(args: argparse.Namespace) -> int:
             else:
                 print(receipt.as_text(), flush=True)
             if args.receipts:
-                stem = args.receipts / f"{receipt.sha256}"
-                stem.with_suffix(".txt").write_text(receipt.as_text(), encoding="utf-8")
-                stem.with_suffix(".json").write_text(
-                    json.dumps(receipt.as_json(), ensure_ascii=False, indent=2), encoding="utf-8"
-                )
+                _write_receipt(args.receipts, receipt)
     if not args.json:
         summary = ", ".join(f"{n} {status}" for status, n in counts.items())
         print(f"{len(files)} file(s): {summary}", file=sys.stderr)
@@ -86,7 +90,7 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 def run_responses(args: argparse.Namespace) -> int:
     """Print the current submission's answers as JSON or CSV."""
-    with _open_existing(args.db) as store:
+    with _open_existing(args.db) as store, _store_errors(store.path):
         state, cycle = _state_cycle(store, args.state, args.cycle)
         current = store.current(state, cycle)
         assert current is not None
@@ -101,7 +105,7 @@ def run_responses(args: argparse.Namespace) -> int:
 
 def run_diff(args: argparse.Namespace) -> int:
     """Print what changed between the State's last two submissions for the cycle."""
-    with _open_existing(args.db) as store:
+    with _open_existing(args.db) as store, _store_errors(store.path):
         state, cycle = _state_cycle(store, args.state, args.cycle)
         submissions = store.submissions(state, cycle)
         if len(submissions) < 2:
@@ -137,19 +141,93 @@ def _label(submission: Submission) -> str:
 
 
 def _expand(paths: list[Path]) -> list[Path]:
-    """The files named, folders replaced by their files (sorted, hidden ones skipped)."""
+    """The files named, folders replaced by their files (sorted, hidden ones skipped).
+
+    What a folder holds besides files (folders inside it, broken links) is not read: each is
+    named on standard error, so that no returned questionnaire is left unread unnoticed.
+    """
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            entries = sorted(p for p in path.iterdir() if not p.name.startswith("."))
+            found = [p for p in entries if p.is_file()]
+            for skipped in (p for p in entries if not p.is_file()):
+                if skipped.is_dir():
+                    _note(
+                        skipped,
+                        "skipped: the folders inside a folder are not read; to ingest "
+                        f"the files in this one, name it: cosp ingest {skipped}",
+                    )
+                else:
+                    _note(skipped, "skipped: this is not a regular file (a broken link?).")
+            if not found:
+                _note(path, "this folder holds no file to ingest.")
+            files += found
         elif path.is_file():
             files.append(path)
         else:
             what = "does not exist" if not path.exists() else "is not a regular file"
             raise UsageError.at(
-                "intake.no-file", Location(str(path)), f"The file {what}.", "Name a file."
+                "intake.no-file",
+                Location(str(path)),
+                f"The file {what}.",
+                "Check the path; name the received files, or the folder that holds them.",
             )
     return files
+
+
+def _write_receipt(folder: Path, receipt: Receipt) -> None:
+    """Write the receipt as ``<sha256>.txt`` and ``.json``; a duplicate's receipt never
+    replaces the receipt of the file's first reception (``<sha256>.duplicate.txt``)."""
+    from toolkit.questionnaire.workbook import write_atomically  # openpyxl: only when needed
+
+    stem = folder / f"{receipt.sha256}"
+    if receipt.status == "duplicate" and stem.with_suffix(".txt").exists():
+        stem = folder / f"{receipt.sha256}.duplicate"
+    for suffix, text in (
+        (".txt", receipt.as_text()),
+        (".json", json.dumps(receipt.as_json(), ensure_ascii=False, indent=2)),
+    ):
+        write_atomically(stem.with_name(stem.name + suffix), text.encode("utf-8"))
+
+
+def _check_store_path(path: Path) -> None:
+    """Refuse a --db that names a folder, or lies under a file, before anything is written."""
+    hint = "Give --db the path of the database file (store/cosp.sqlite3); its folder is created."
+    if path.is_dir():
+        raise UsageError.at(
+            "intake.store-path",
+            Location(str(path)),
+            "--db names a folder; it must name the store's database file.",
+            hint,
+        )
+    check_output_folder(path.parent, "--db", hint)
+
+
+def _store(path: Path) -> Store:
+    """Open (creating if needed) the store; a file that is not one is an error naming it."""
+    with _store_errors(path):
+        return Store.open(path)
+
+
+@contextmanager
+def _store_errors(path: Path) -> Iterator[None]:
+    """Turn a database failure (not an SQLite file, another program's database, a disk
+    error) into an error naming the store, instead of a traceback."""
+    try:
+        yield
+    except sqlite3.DatabaseError as error:
+        raise ToolkitError.at(
+            "intake.store-unusable",
+            Location(str(path)),
+            f"this file cannot be used as the store's database ({error}).",
+            "Check that --db names the toolkit's store (store/cosp.sqlite3), not another file; "
+            "to start a new store, give --db a new file name.",
+        ) from None
+
+
+def _note(path: Path, message: str) -> None:
+    print(f"cosp: {path}: warning: {message}", file=sys.stderr)
 
 
 def _open_existing(db: Path | None) -> Store:
@@ -161,7 +239,7 @@ def _open_existing(db: Path | None) -> Store:
             "There is no store here yet.",
             "Ingest files first (cosp ingest FILE...) or name the store with --db PATH.",
         )
-    return Store.open(path)
+    return _store(path)
 
 
 def _state_cycle(store: Store, state: str, cycle: str | None) -> tuple[str, str]:

@@ -63,10 +63,14 @@ def log_problems(log: Path) -> list[str]:
 
 def check(directory: Path) -> list[str]:
     """The problems in every ``.log`` of a LaTeX output folder (an error if there is none)."""
-    logs = sorted(directory.glob("*.log"))
+    logs = _logs(directory)
     if not logs:
         return [f"{directory}: no LaTeX .log file: did the PDF build run?"]
     return [problem for log in logs for problem in log_problems(log)]
+
+
+def _logs(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.glob("*.log") if p.is_file())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,13 +92,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     problems = check(args.folder)
     for problem in problems:
         print(f"pdf: {problem}", file=sys.stderr)
-    if problems:
+    if problems and _logs(args.folder):
         print(
             f"pdf: {len(problems)} problem(s) in the LaTeX log: the PDF is incomplete.",
             file=sys.stderr,
         )
-        return 1
-    return 0
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

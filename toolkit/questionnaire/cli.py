@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -72,12 +73,15 @@ def run(args: argparse.Namespace) -> int:
     from toolkit import instrument as treaty
     from toolkit.cycle import load_cycle
     from toolkit.datafile import suggest
-    from toolkit.questionnaire.generate import generate
+    from toolkit.paths import check_output_folder
+    from toolkit.questionnaire.generate import cycle_folder, generate
     from toolkit.questionnaire.issue import issue
     from toolkit.questionnaire.template import load_template, load_translations
     from toolkit.registry import load_registry
 
     cycle = load_cycle(args.cycle)
+    # Checked before the lock is written: a first issue is never recorded with no workbook.
+    check_output_folder(cycle_folder(args.out, cycle.id), "--out")
     registry = load_registry()
     unknown = [code for code in args.state if code.upper() not in registry]
     if unknown:
@@ -99,6 +103,16 @@ def run(args: argparse.Namespace) -> int:
         recipients = tuple(registry.get(code) for code in codes)
     else:
         recipients = cycle.recipients_in(registry)
+        if not recipients:
+            note = Finding(
+                "questionnaire.no-recipient",
+                "warning",
+                f"no State in the registry ({registry.path.name}) is a recipient of the cycle "
+                f"(recipients: {cycle.recipients}): only the blank master is written.",
+                Location(str(cycle.path), key="recipients"),
+                "Record the States' ratifications in the registry, or list the recipients.",
+            )
+            print(f"cosp: {note}", file=sys.stderr)
     template = load_template(args.template)
     convention = treaty.load(cycle.source)
     issued = issue(

@@ -70,6 +70,16 @@ def issue(
     worded = {language: prepare(instrument, cycle, t) for language, t in translations.items()}
     now = issue_of(current, worded)
     lock = read_lock(cycle.lock_path, cycle.id)
+    if lock is None and as_issued:
+        # Issuing now would record today's questions as those "sent": the opposite of asked.
+        raise ConfigError.at(
+            "questionnaire.lock-missing",
+            Location(str(cycle.lock_path)),
+            f"--as-issued writes the questions recorded when cycle {cycle.id!r} was issued, but "
+            "there is no lock file beside the cycle file. Nothing was written.",
+            "If the questionnaires were sent, restore the lock file from version control or a "
+            "backup; if the cycle has never been issued, run the command without --as-issued.",
+        )
     if lock is None:
         lock = Lock(path=cycle.lock_path, cycle=cycle.id, issue=now)
         write_lock(lock)

@@ -225,7 +225,18 @@ def lock_bytes(lock: Lock) -> bytes:
 
 def write_lock(lock: Lock) -> Path:
     """Write the lock file whole or not at all; return its path."""
-    write_atomically(lock.path, lock_bytes(lock))
+    try:
+        write_atomically(lock.path, lock_bytes(lock))
+    except OSError as error:
+        raise _error(
+            lock.path,
+            "lock-unwritable",
+            f"the lock file cannot be written beside the cycle file ({error.strerror}); "
+            "nothing was written.",
+            "The questions of a cycle are recorded beside its cycle file, so that folder must "
+            "accept files: check its permissions, or copy the cycle file to a folder you may "
+            "write in and give the copy with --cycle.",
+        ) from None
     return lock.path
 
 

@@ -18,6 +18,7 @@ import yaml
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
+from toolkit.datafile import indented_with_tab
 from toolkit.errors import ConfigError, Location
 from toolkit.paths import TEMPLATES
 from toolkit.questionnaire.layout import (
@@ -150,17 +151,33 @@ def load_template(path: Path | None = None) -> Template:
     """Read and check the wording file (default: ``templates/questions.yaml``)."""
     path = Path(path) if path is not None else DEFAULT_TEMPLATE
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError.at(
-            "template.not-found", Location(str(path)), "the questionnaire template does not exist."
+            "template.not-found",
+            Location(str(path)),
+            "the questionnaire template does not exist.",
+            "Check the path given to --template.",
         ) from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+    except IsADirectoryError:
         raise ConfigError.at(
             "template.unreadable",
             Location(str(path)),
-            f"the file is not readable YAML ({error}).",
+            "this is a folder, not the questionnaire template.",
+            "Give the path of the template file (a copy of templates/questions.yaml).",
         ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "it is not UTF-8 text"
+        raise ConfigError.at(
+            "template.unreadable",
+            Location(str(path)),
+            f"the file cannot be read ({reason}).",
+            "Save it as UTF-8 text.",
+        ) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise _yaml_error(path, text, error) from None
     reader = _Reader(path, data if isinstance(data, dict) else {})
     if not isinstance(data, dict):
         reader.fail("", "a mapping with the keys questions, answers, needs, consent, cover")
@@ -196,6 +213,23 @@ def load_template(path: Path | None = None) -> Template:
         if len(wording) > MAX_CELL_CHARS:
             reader.fail(f"questions.{kind}", f"at most {MAX_CELL_CHARS} characters")
     return template
+
+
+def _yaml_error(path: Path, text: str, error: yaml.YAMLError) -> ConfigError:
+    """The finding for a template that is not valid YAML, with its line."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", None) or "malformed YAML"
+    line = mark.line + 1 if mark is not None else None
+    if "tab" in problem or indented_with_tab(text, line):
+        hint = "Indent with spaces: YAML does not allow tab characters for indentation."
+    else:
+        hint = "Check the indentation and quote texts that contain ': ' or start with a symbol."
+    return ConfigError.at(
+        "template.unreadable",
+        Location(str(path), line=line),
+        f"this is not valid YAML: {problem}.",
+        hint,
+    )
 
 
 class _Reader:
