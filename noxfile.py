@@ -41,8 +41,14 @@ def write_catalogue(session: nox.Session, *options: str) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for fmt in ("json", "csv", "yaml"):
         target = out / f"provisions.{fmt}"
-        with target.open("w", encoding="utf-8") as stream:
-            session.run("cosp", "provisions", "--format", fmt, *options, stdout=stream)
+        partial = target.with_name(f".{target.name}.partial")
+        # Written aside and renamed: a failed export leaves the previous catalogue whole.
+        try:
+            with partial.open("w", encoding="utf-8") as stream:
+                session.run("cosp", "provisions", "--format", fmt, *options, stdout=stream)
+            partial.replace(target)
+        finally:
+            partial.unlink(missing_ok=True)
         session.log(f"wrote {target}")
 
 
