@@ -190,3 +190,25 @@ def test_a_cycle_with_no_recipient_says_only_the_master_is_written(
     ]
     assert "warning: no State in the registry" in err
     assert "[questionnaire.no-recipient]" in err
+
+
+def test_a_passed_deadline_is_a_warning_and_the_workbooks_are_written(
+    tmp_path: Path, capsys
+) -> None:
+    cycle = cycle_copy(tmp_path, "deadline: 2027-06-30", "deadline: 2020-01-01")
+    status, lines, err = run(
+        capsys, "--cycle", str(cycle), "--out", str(tmp_path / "out"), "--state", "CHL"
+    )
+    assert status == 0
+    assert Path(lines[-1]).name == "first-review-cycle_CHL.xlsx"
+    assert "warning: the deadline of the cycle (2020-01-01) has passed" in err
+    assert "[questionnaire.deadline-passed]" in err
+
+
+def test_a_deadline_to_come_says_nothing(tmp_path: Path, capsys) -> None:
+    cycle = cycle_copy(tmp_path, "deadline: 2027-06-30", "deadline: 2999-12-31")
+    status, _, err = run(
+        capsys, "--cycle", str(cycle), "--out", str(tmp_path / "out"), "--state", "CHL"
+    )
+    assert status == 0
+    assert "deadline" not in err

@@ -301,3 +301,18 @@ def test_a_folder_or_a_missing_template_is_explained(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_template(tmp_path / "absent.yaml")
     assert "--template" in caught.value.findings[0].hint
+
+
+def test_a_key_written_twice_in_the_template_names_the_second(tmp_path: Path) -> None:
+    # A second wording of "mandatory" pasted below the first: YAML would keep the last silently.
+    path = write_template(tmp_path, "  mandatory: >-", "  mandatory: Twice.\n  mandatory: >-")
+    line = DEFAULT_TEMPLATE.read_text(encoding="utf-8").splitlines().index("  mandatory: >-") + 2
+    with pytest.raises(ConfigError) as caught:
+        load_template(path)
+    (finding,) = caught.value.findings
+    assert (finding.code, finding.location.line, finding.location.key) == (
+        "template.duplicate-key",
+        line,
+        "questions.mandatory",
+    )
+    assert "twice" in finding.message

@@ -1,4 +1,4 @@
-"""The CoSP toolkit: the implementation review of the United Nations Convention against Cybercrime."""
+"""The CoSP toolkit: the implementation review of the UN Convention against Cybercrime."""
 
 from __future__ import annotations
 

@@ -134,6 +134,15 @@ def indented_with_tab(text: str, line: int | None) -> bool:
     return "\t" in written[: len(written) - len(written.lstrip())]
 
 
+def duplicate_keys(text: str) -> tuple[tuple[Key, int], ...]:
+    """Keys written twice in a mapping of valid YAML text (the last one would win silently)."""
+    node = yaml.compose(text, Loader=_SafeLoader)
+    duplicates: list[tuple[Key, int]] = []
+    if node is not None:
+        _index(node, (), {}, duplicates)
+    return tuple(duplicates)
+
+
 def _index(
     node: yaml.Node, path: Key, lines: dict[Key, int], duplicates: list[tuple[Key, int]]
 ) -> None:

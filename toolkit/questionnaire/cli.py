@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +114,16 @@ def run(args: argparse.Namespace) -> int:
                 "Record the States' ratifications in the registry, or list the recipients.",
             )
             print(f"cosp: {note}", file=sys.stderr)
+    if cycle.deadline < date.today():
+        note = Finding(
+            "questionnaire.deadline-passed",
+            "warning",
+            f"the deadline of the cycle ({cycle.deadline.isoformat()}) has passed: the workbooks "
+            "ask the States to reply by a date that is over.",
+            Location(str(cycle.path), key="deadline"),
+            "Set a new deadline in the cycle file if the States are to reply now.",
+        )
+        print(f"cosp: {note}", file=sys.stderr)
     template = load_template(args.template)
     convention = treaty.load(cycle.source)
     issued = issue(

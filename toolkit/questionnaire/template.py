@@ -18,7 +18,7 @@ import yaml
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
-from toolkit.datafile import indented_with_tab
+from toolkit.datafile import duplicate_keys, indented_with_tab
 from toolkit.errors import ConfigError, Location
 from toolkit.paths import TEMPLATES
 from toolkit.questionnaire.layout import (
@@ -178,6 +178,14 @@ def load_template(path: Path | None = None) -> Template:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         raise _yaml_error(path, text, error) from None
+    for repeated, line in duplicate_keys(text):
+        key = ".".join(str(part) for part in repeated)
+        raise ConfigError.at(
+            "template.duplicate-key",
+            Location(str(path), line=line, key=key),
+            f"the key {key!r} is written twice (only the last one would be used).",
+            "Keep one of the two.",
+        )
     reader = _Reader(path, data if isinstance(data, dict) else {})
     if not isinstance(data, dict):
         reader.fail("", "a mapping with the keys questions, answers, needs, consent, cover")

@@ -156,7 +156,9 @@ class _FixedTimeZip(zipfile.ZipFile):
         self, file: io.BytesIO, when: datetime, endings: dict[str, bytes] | None = None
     ) -> None:
         super().__init__(file, "w", zipfile.ZIP_DEFLATED)
-        self._when = max(when, datetime(1980, 1, 1)).timetuple()[:6]
+        # A zip entry's time lies between 1980 and 2107 (the MS-DOS date format).
+        when = min(max(when, datetime(1980, 1, 1)), datetime(2107, 12, 31, 23, 59, 58))
+        self._when = when.timetuple()[:6]
         self._endings = endings or {}
 
     def _info(self, name: str) -> zipfile.ZipInfo:
