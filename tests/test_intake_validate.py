@@ -365,3 +365,37 @@ def test_any_typed_text_is_read_back_exactly(text: str) -> None:
     assert result["ok"], result
     assert result["sheets"][0]["rows"][0] == [text]
     assert result["sheets"][0]["beyond"]  # the far cell was seen, not read
+
+
+def test_the_receipt_lists_the_points_sheet_by_sheet_and_row_by_row() -> None:
+    from toolkit.errors import Finding, Location
+    from toolkit.intake.receipt import Receipt, in_reading_order
+
+    def at(sheet: str | None, cell: str | None) -> Finding:
+        return Finding(
+            "t", "warning", f"{sheet} {cell}", Location("f.xlsx", sheet=sheet, cell=cell)
+        )
+
+    findings = (
+        at("Chapter II", "B29"),
+        at("Chapter II", "AA3"),
+        at("Cover", "C12"),
+        at("Chapter II", "B23"),
+        at("Chapter II", "D:D"),
+        at(None, None),
+        at("Chapter II", "$C$23"),
+    )
+    ordered = [f.message for f in in_reading_order(findings)]
+    assert ordered == [
+        "Chapter II D:D",  # the whole column before its cells
+        "Chapter II AA3",
+        "Chapter II B23",
+        "Chapter II $C$23",
+        "Chapter II B29",
+        "Cover C12",
+        "None None",
+    ]
+    receipt = Receipt(file="f.xlsx", status="accepted", warnings=findings)
+    text = receipt.as_text()
+    assert text.index("cell B23") < text.index("cell B29")
+    assert [w["cell"] for w in receipt.as_json()["warnings"]][:3] == ["D:D", "AA3", "B23"]

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from openpyxl.utils.cell import coordinate_to_tuple
 
 from toolkit.errors import Finding
 from toolkit.intake.findings import shown
@@ -47,8 +50,8 @@ class Receipt:
             "submission": self.submission,
             "received_at": self.received_at,
             "consent": self.consent,
-            "errors": [finding_json(f) for f in self.errors],
-            "warnings": [finding_json(f) for f in self.warnings],
+            "errors": [finding_json(f) for f in in_reading_order(self.errors)],
+            "warnings": [finding_json(f) for f in in_reading_order(self.warnings)],
         }
 
     def as_text(self) -> str:
@@ -73,8 +76,32 @@ class Receipt:
         for title, findings in (("To correct", self.errors), ("Please check", self.warnings)):
             if findings:
                 lines += ["", f"{title}:"]
-                lines += [_item(n, f) for n, f in enumerate(findings, start=1)]
+                ordered = in_reading_order(findings)
+                lines += [_item(n, f) for n, f in enumerate(ordered, start=1)]
         return "\n".join(lines) + "\n"
+
+
+def in_reading_order(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """Findings sheet by sheet (in the order the sheets were first named), then row by row
+    and column by column, as a focal point goes through the workbook; those of the whole file
+    or a whole sheet first."""
+    findings = tuple(findings)
+    sheets: dict[str | None, int] = {}
+    for finding in findings:
+        sheets.setdefault(finding.location.sheet, len(sheets))
+
+    def key(finding: Finding) -> tuple[int, int, int, int]:
+        sheet = sheets[finding.location.sheet]
+        cell = (finding.location.cell or "").replace("$", "")
+        try:
+            row, column = coordinate_to_tuple(cell) if cell else (0, 0)
+        except ValueError:  # a range or a whole column ("D:D")
+            row, column = 0, 0
+        if not row:
+            return (sheet, 0, 0, 0)
+        return (sheet, 1, row, column)
+
+    return tuple(sorted(findings, key=key))
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
