@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 import zipfile
@@ -306,3 +307,98 @@ def test_several_workers_end_promptly_and_answer_in_order(tmp_path: Path, genuin
         states = [dict(pool.result()["sheets"][-1]["rows"])["state"] for _ in files * 2]
     assert states == sorted(wb.STATES) * 2
     assert time.monotonic() - started < 4
+
+
+@pytest.mark.parametrize("sandbox", [True, False])
+def test_a_bug_in_validation_rejects_that_file_only_with_its_traceback(
+    tmp_path: Path, genuine: Path, monkeypatch, capsys, sandbox: bool
+) -> None:
+    """Validation runs in the sandboxed worker that read the file: a bug there is reported for
+    that file (archived, nothing recorded) and the files behind it are read by a fresh worker."""
+    import toolkit.intake.ingest as ingest_module
+
+    real = ingest_module.validate
+
+    def failing(workbook, file, reference, policy):
+        if file == "bug.xlsx":
+            raise KeyError("a bug of validation")
+        return real(workbook, file, reference, policy)
+
+    monkeypatch.setattr(ingest_module, "validate", failing)  # the forked workers inherit it
+    bug = wb.fill(wb.blank(tmp_path / "bug.xlsx", "BOL"), wb.full_answers())
+    with Store.open(tmp_path / "batch.sqlite3") as store:
+        receipts = list(
+            ingest_module.ingest_files(
+                [bug, genuine], store, reference=wb.Reference(), sandbox=sandbox
+            )
+        )
+        assert [r.status for r in receipts] == ["rejected", "accepted"]
+        assert [f.code for f in receipts[0].errors] == ["intake.internal-error"]
+        assert "KeyError" in receipts[0].errors[0].message
+        assert store.counts()[0] == 1
+        assert archive_path(store.archive_dir, receipts[0].sha256).read_bytes() == bug.read_bytes()
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "a bug of validation" in err
+
+
+class _LoadCountingReference(wb.Reference):
+    """The test reference, noting each process that loads it (as the toolkit's loads its files)."""
+
+    def __init__(self, log: Path) -> None:
+        self.log = log
+        self.loaded = False
+
+    def expected(self, cycle: str):
+        if not self.loaded:
+            self.loaded = True
+            with self.log.open("a") as stream:
+                stream.write(f"{os.getpid()}\n")
+        return super().expected(cycle)
+
+
+def test_workers_replaced_after_hostile_files_inherit_the_loaded_reference(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A worker loads the reference when it first validates; before a worker is replaced, this
+    process loads what was needed so far, so the workers replaced after hostile files inherit it
+    instead of each loading it again."""
+    from toolkit.intake import ingest_files
+
+    monkeypatch.setattr("toolkit.intake.ingest.WORKERS", 1)  # each replacement reads the next
+    log = tmp_path / "loads.txt"
+    files = []
+    for n, state in enumerate(sorted(wb.STATES) * 2):
+        answers = wb.full_answers()
+        answers["7"]["Comments"] = f"version {n}"
+        files.append(wb.fill(wb.blank(tmp_path / f"{state}-{n}.xlsx", state), answers))
+        files.append(wb.minimal_xlsx(tmp_path / f"laughs-{n}.xlsx", wb.LAUGHS))
+    with Store.open(tmp_path / "batch.sqlite3") as store:
+        receipts = list(ingest_files(files, store, reference=_LoadCountingReference(log)))
+    assert [r.status for r in receipts] == ["accepted", "rejected"] * 6
+    loads = log.read_text().split()
+    assert len(loads) == 2  # the first worker, then this process (not the five replacements)
+    assert str(os.getpid()) in loads
+
+
+def test_workers_are_forked_while_no_other_thread_runs(
+    tmp_path: Path, genuine: Path, monkeypatch
+) -> None:
+    """The archive copies files ahead in a thread; it is ended before any worker is forked
+    (the first ones and those replacing a worker that failed on a hostile file)."""
+    import threading
+
+    from toolkit.intake import ingest_files
+
+    threads_at_fork = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        threads_at_fork.append(threading.active_count())
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", fork)
+    laughs = [wb.minimal_xlsx(tmp_path / f"laughs-{n}.xlsx", wb.LAUGHS) for n in range(3)]
+    with Store.open(tmp_path / "batch.sqlite3") as store:
+        receipts = list(ingest_files([*laughs, genuine], store, reference=wb.Reference()))
+    assert [r.status for r in receipts] == ["rejected"] * 3 + ["accepted"]
+    assert len(threads_at_fork) >= 3 and set(threads_at_fork) == {threading.active_count()}

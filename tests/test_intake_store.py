@@ -331,3 +331,36 @@ def test_folders_inside_the_inbox_and_an_empty_folder_are_named(
     assert f"cosp: {inbox / '2027-05'}: warning: skipped: the folders inside" in captured.err
     assert f"name it: cosp ingest {inbox / '2027-05'}" in captured.err
     assert f"cosp: {tmp_path / 'empty'}: warning: this folder holds no file" in captured.err
+
+
+def test_the_archiver_copies_ahead_in_order_and_ends_its_thread(tmp_path: Path) -> None:
+    """Files are archived by a thread ahead of their turn; none runs once paused (the sandbox
+    forks then) or after the batch; a file that cannot be read fails at its own turn."""
+    import threading
+
+    from toolkit.intake.archive import Archiver
+
+    paths = []
+    for n in range(6):
+        path = tmp_path / f"file-{n}.xlsx"
+        path.write_bytes(f"content {n}".encode())
+        paths.append(path)
+    missing = tmp_path / "missing.xlsx"
+    threads = threading.active_count()
+    received = []
+    with Archiver(tmp_path / "archive", ahead=2) as archiver:
+        batch = archiver.archive([*paths[:3], missing, *paths[3:]])
+        for archived in batch:
+            received.append(archived)
+            if len(received) == 2:
+                archiver.pause()
+                assert threading.active_count() == threads
+            if len(received) == 3:
+                break
+        with pytest.raises(FileNotFoundError):
+            next(batch)
+    assert threading.active_count() == threads
+    assert [a.name for a in received] == [p.name for p in paths[:3]]
+    for archived, path in zip(received, paths, strict=False):
+        assert archived.path.read_bytes() == path.read_bytes()
+        assert archived.path.parent.parent == tmp_path / "archive"

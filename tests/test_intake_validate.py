@@ -399,3 +399,22 @@ def test_the_receipt_lists_the_points_sheet_by_sheet_and_row_by_row() -> None:
     text = receipt.as_text()
     assert text.index("cell B23") < text.index("cell B29")
     assert [w["cell"] for w in receipt.as_json()["warnings"]][:3] == ["D:D", "AA3", "B23"]
+
+
+def test_an_outcome_comes_back_from_the_worker_unchanged(tmp_path: Path) -> None:
+    """The worker sends the outcome as JSON: answers, findings and cover come back equal."""
+    import json
+
+    from toolkit.intake.ingest import outcome_from_json, outcome_json
+    from toolkit.intake.reader import read_workbook
+    from toolkit.intake.validate import validate
+
+    answers = wb.full_answers()
+    answers["7"] |= {"Answer": "yes ", "Comments": "\u201cquoted\u201d \u00e9\t\n=1+1"}
+    answers["8.1"] = {"Answer": "Maybe", "Legislation": None}
+    path = wb.fill(wb.blank(tmp_path / "w.xlsx"), answers)
+    workbook = read_workbook(path, "w.xlsx", Limits(), sandbox=False)
+    outcome = validate(workbook, "w.xlsx", wb.Reference(), Policy())
+    assert outcome.errors and outcome.warnings and outcome.answers
+    sent = json.dumps(outcome_json(outcome), ensure_ascii=True)
+    assert outcome_from_json(json.loads(sent)) == outcome

@@ -4,6 +4,9 @@ Files are content-addressed (``archive/ab/ab12...``), written to a temporary nam
 into place, so a crash or a concurrent ingest of the same file never leaves a partial copy.
 Archived files are made read-only.  A line per reception is appended to ``received.jsonl`` so
 that what came in is known even when it was rejected and the database did not change.
+
+In a batch, :class:`Archiver` copies the next few files in a thread: each copy waits for the disk
+(``fsync``) while the files before it are checked and recorded.
 """
 
 from __future__ import annotations
@@ -12,6 +15,9 @@ import hashlib
 import json
 import os
 import tempfile
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +69,44 @@ def archive_file(source: Path, archive_dir: Path) -> ArchivedFile:
         temp.unlink(missing_ok=True)
         raise
     return ArchivedFile(name=source.name, sha256=sha256, size=size, path=target)
+
+
+class Archiver:
+    """Archives a batch's files in order, up to ``ahead`` files before they are asked for.
+
+    The copying thread must not exist while the process forks (a sandboxed worker must not start
+    as a copy of a process in the middle of a write): :meth:`pause` ends it, and the next file
+    to archive starts a new one.
+    """
+
+    def __init__(self, archive_dir: Path, ahead: int) -> None:
+        self.archive_dir = archive_dir
+        self.ahead = max(0, ahead)
+        self._thread: ThreadPoolExecutor | None = None
+
+    def __enter__(self) -> Archiver:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pause(cancel=True)
+
+    def archive(self, paths: Iterable[Path]) -> Iterator[ArchivedFile]:
+        """Each file archived, in order (an error copying a file is raised at its turn)."""
+        pending: deque[Future[ArchivedFile]] = deque()
+        for path in paths:
+            if self._thread is None:
+                self._thread = ThreadPoolExecutor(1, thread_name_prefix="cosp-archive")
+            pending.append(self._thread.submit(archive_file, path, self.archive_dir))
+            if len(pending) > self.ahead:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    def pause(self, cancel: bool = False) -> None:
+        """End the copying thread once the files given to it are archived (or not started)."""
+        if self._thread is not None:
+            self._thread.shutdown(wait=True, cancel_futures=cancel)
+            self._thread = None
 
 
 def log_reception(archive_dir: Path, record: dict[str, object]) -> None:

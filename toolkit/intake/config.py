@@ -37,7 +37,7 @@ class Limits:
     reader_memory_bytes: int = 1024 * MIB
     """Address space the sandboxed reader may add to what it inherits."""
     reader_seconds: float = 60.0
-    """Wall-clock time the sandboxed reader may take for one file."""
+    """Wall-clock time the sandboxed reader may take for one file (reading and validating)."""
 
 
 @dataclass(frozen=True)

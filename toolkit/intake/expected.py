@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -62,7 +62,18 @@ def plain(text: str | None) -> str:
 
     Programs differ in how they save line breaks and trailing spaces; a word changed is an edit.
     """
+    if text is not None and len(text) <= PLAIN_CACHED_CHARS:
+        return _plain(text)  # the issued texts recur in every workbook of a cycle
     return " ".join((text or "").split())
+
+
+PLAIN_CACHED_CHARS = 4096
+"""Texts up to this length keep their plain form in a cache of at most 2,048 (bounded memory)."""
+
+
+@lru_cache(maxsize=2048)
+def _plain(text: str) -> str:
+    return " ".join(text.split())
 
 
 class Reference(Protocol):

@@ -4,8 +4,10 @@ The order is the point: the file is archived under its SHA-256 before anything p
 every later step works on the archived copy (what is parsed is what is kept).  A file that is
 rejected at any step leaves the database unchanged; a file recorded before is a duplicate.
 
-In a batch, sandboxed workers read the next files while this process validates and records the
-previous one; receipts still come out in the order of the files.
+In a batch, sandboxed workers read and validate the next files while this process archives and
+records; receipts still come out in the order of the files.  Validation runs in the worker that
+read the file (so the files of a batch are checked side by side, and untrusted cells never leave
+the sandbox); what comes back is the outcome as plain data, turned into findings and answers here.
 """
 
 from __future__ import annotations
@@ -14,28 +16,35 @@ import datetime as dt
 import functools
 import getpass
 import json
+import operator
 import os
+import sys
 import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
-from toolkit.errors import Finding
-from toolkit.intake.archive import ArchivedFile, archive_file, log_reception
+from toolkit.errors import Finding, Location
+from toolkit.intake.archive import ArchivedFile, Archiver, log_reception
 from toolkit.intake.config import Policy
 from toolkit.intake.container import check_container
 from toolkit.intake.expected import Reference, ToolkitReference
 from toolkit.intake.findings import finding
-from toolkit.intake.reader import SandboxPool, decode, read_plain
+from toolkit.intake.reader import SandboxPool, Workbook, checked, decode, read_plain
 from toolkit.intake.receipt import Receipt, finding_json
-from toolkit.intake.store import Store, Submission, warnings_json
-from toolkit.intake.validate import validate
+from toolkit.intake.store import Answer, Store, Submission, warnings_json
+from toolkit.intake.validate import Outcome, validate
 
 WORKERS = min(2, os.cpu_count() or 1)
-"""Sandboxed reader processes per batch (two keep a two-core machine busy with this one)."""
+"""Sandboxed processes reading and validating per batch (two keep a two-core machine busy)."""
 AHEAD = 2 * WORKERS
-"""Files the workers may read ahead of the one being validated and recorded."""
+"""Files the workers may read ahead of the one being recorded."""
+_answer_values = operator.attrgetter(*(f.name for f in fields(Answer)))
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+_finding_values = operator.attrgetter(*_FINDING_FIELDS)
+_location_values = operator.attrgetter(*(f.name for f in fields(Location)))
 
 
 @dataclass
@@ -57,10 +66,15 @@ def ingest_files(
 ) -> Iterator[Receipt]:
     """Ingest each file in turn and yield its receipt (a bad file never stops the others)."""
     steps = _Steps(store, reference or ToolkitReference(), policy or Policy())
-    with SandboxPool(steps.policy.limits, WORKERS) as worker:
+    with (
+        Archiver(store.archive_dir, AHEAD) as archiver,
+        SandboxPool(
+            steps.policy.limits, WORKERS, steps.check, lambda: steps.before_fork(archiver)
+        ) as worker,
+    ):
         waiting: deque[_Job] = deque()
-        for path in paths:
-            waiting.append(steps.start(path, worker if sandbox else None))
+        for archived in archiver.archive(paths):
+            waiting.append(steps.start(archived, worker if sandbox else None))
             while waiting and (
                 waiting[0].receipt is not None
                 or sum(job.receipt is None for job in waiting) > AHEAD
@@ -84,16 +98,22 @@ def ingest_file(
 
 
 class _Steps:
-    """The steps, split where the sandboxed reading happens."""
+    """The steps, split where the sandboxed reading and validation happen."""
 
     def __init__(self, store: Store, reference: Reference, policy: Policy) -> None:
         self.store = store
         self.reference = reference
         self.policy = policy
+        self.check = functools.partial(_check, reference=reference, policy=policy)
+        """Validation as the workers run it (without the store, which they never touch)."""
+        self.seen: dict[str, str] = {}
+        """The cycles of the files validated so far, each with a State that named it."""
+        self.loaded: set[str] = set()
+        """The cycles whose reference data this process has loaded."""
 
-    def start(self, path: Path, worker: SandboxPool | None) -> _Job:
-        """Archive the file, look for an earlier copy, check the container, queue the read."""
-        job = _Job(archive_file(path, self.store.archive_dir))
+    def start(self, archived: ArchivedFile, worker: SandboxPool | None) -> _Job:
+        """Look for an earlier copy of the archived file, check the container, queue the read."""
+        job = _Job(archived)
         try:
             before = self.store.by_hash(job.archived.sha256)
             if before is not None:
@@ -103,7 +123,7 @@ class _Steps:
             if errors:
                 job.receipt = _rejected(job.archived, errors)
             elif worker is not None:
-                worker.submit(job.archived.path)
+                worker.submit(job.archived.path, job.archived.name)
         except Exception as error:
             job.receipt = _internal_error(job.archived, error)
         return job
@@ -137,11 +157,16 @@ class _Steps:
         if worker is not None:
             result = worker.result()
         else:
-            result = read_plain(archived.path, self.policy.limits)
-        workbook = decode(result, name)
-        if isinstance(workbook, Finding):
-            return _rejected(archived, (workbook,))
-        outcome = validate(workbook, name, self.reference, self.policy)
+            result = checked(read_plain(archived.path, self.policy.limits), name, self.check)
+        if result.get("kind") == "internal":
+            return _internal_error(archived, str(result.get("detail")), str(result.get("trace")))
+        if not result.get("ok"):
+            failure = decode(result, name)
+            assert isinstance(failure, Finding)
+            return _rejected(archived, (failure,))
+        outcome = outcome_from_json(result["outcome"])
+        if outcome.state and outcome.cycle:
+            self.seen.setdefault(outcome.cycle, outcome.state)
         if outcome.errors or outcome.state is None or outcome.cycle is None:
             return _rejected(
                 archived, outcome.errors, outcome.warnings, outcome.state, outcome.cycle
@@ -181,11 +206,70 @@ class _Steps:
             warnings=outcome.warnings,
         )
 
+    def before_fork(self, archiver: Archiver) -> None:
+        """Before a worker is forked: end the archiving thread, load the reference data of the
+        cycles met so far.
 
-def _internal_error(archived: ArchivedFile, error: Exception) -> Receipt:
+        A worker replaced after a hostile file then inherits them instead of loading them again;
+        the first workers load what they need themselves, side by side.
+        """
+        archiver.pause()
+        for cycle, state in self.seen.items():
+            if cycle not in self.loaded:
+                self.loaded.add(cycle)
+                try:
+                    self.reference.known_state(state)
+                    self.reference.expected(cycle)
+                except Exception:  # a worker reports what is wrong with the reference
+                    pass
+
+
+def _check(
+    cells: dict[str, Any], name: str, reference: Reference, policy: Policy
+) -> dict[str, Any]:
+    """Validate a read workbook (in the worker that read it); the outcome as plain data."""
+    workbook = decode(cells, name)
+    assert isinstance(workbook, Workbook)
+    return {"ok": True, "outcome": outcome_json(validate(workbook, name, reference, policy))}
+
+
+def outcome_json(outcome: Outcome) -> dict[str, Any]:
+    """An outcome as plain data (JSON): answers and findings as lists of their fields."""
+    data = {f.name: getattr(outcome, f.name) for f in fields(Outcome)}
+    data["answers"] = [_answer_values(answer) for answer in outcome.answers]
+    data["findings"] = [
+        [_location_values(value) if isinstance(value, Location) else value for value in row]
+        for row in map(_finding_values, outcome.findings)
+    ]
+    return data
+
+
+def outcome_from_json(data: dict[str, Any]) -> Outcome:
+    """The outcome that :func:`outcome_json` gave as plain data."""
+    values = {
+        key: tuple(value) if isinstance(value, list) else value for key, value in data.items()
+    }
+    values["answers"] = tuple(Answer(*row) for row in data["answers"])
+    values["findings"] = tuple(
+        Finding(
+            *(
+                Location(*value) if name == "location" else value
+                for name, value in zip(_FINDING_FIELDS, row, strict=True)
+            )
+        )
+        for row in data["findings"]
+    )
+    return Outcome(**values)
+
+
+def _internal_error(archived: ArchivedFile, error: Exception | str, trace: str = "") -> Receipt:
     # A bug of ours must not lose the file (it is archived) nor stop the other files.
-    traceback.print_exception(error)
-    message = f"The toolkit failed on this file ({type(error).__name__}); it is archived."
+    if isinstance(error, Exception):
+        traceback.print_exception(error)
+        error = type(error).__name__
+    else:  # it happened in a worker, which sent its traceback
+        print(trace, end="", file=sys.stderr)
+    message = f"The toolkit failed on this file ({error}); it is archived."
     hint = "Tell the toolkit's maintainers; the State need not do anything yet."
     failure = finding("internal-error", "error", archived.name, message, hint)
     return Receipt(archived.name, "rejected", archived.sha256, errors=(failure,))

@@ -8,11 +8,15 @@ reported as a finding, the worker is replaced and the batch goes on.  After any 
 is replaced too, so one hostile file cannot leave state behind for the next.
 
 What comes back is plain data: every cell as text, formulas as their own text (never evaluated).
+A caller may give the workers a ``check`` to run on those cells where they were read (intake
+validates there, so that the files of a batch are read and checked side by side); its answer,
+plain data too, comes back instead of the cells, and an exception in it is reported, not raised.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import gc
 import json
 import math
@@ -22,7 +26,9 @@ import select
 import signal
 import struct
 import time
+import traceback
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,18 +36,15 @@ from typing import Any
 from toolkit.errors import Finding
 from toolkit.intake.config import Limits
 from toolkit.intake.findings import finding
-from toolkit.intake.layout import (
-    ANSWER,
-    CHAPTER_PREFIX,
-    COVER_SHEET,
-    FIXED_COLUMNS,
-    ID,
-    METADATA_SHEET,
-)
+from toolkit.intake.layout import CHAPTER_PREFIX, COVER_SHEET, METADATA_SHEET
 
 Row = tuple[str | None, ...]
+Check = Callable[[dict[str, Any], str], dict[str, Any]]
+"""Work done in the worker on a file's cells (its received name given): plain data back."""
 RESAVE = "Open the file in Excel or LibreOffice, save it again as .xlsx and send the new file."
 HEADER = struct.Struct("!Q")
+PIPE_BYTES = 1 << 20
+"""Room in each worker's answer pipe (Linux allows up to 1 MiB to an unprivileged process)."""
 EXIT_SECONDS = 5.0
 """How long a worker whose input was closed may take to end before it is killed."""
 _PARENT_ENDS: set[int] = set()
@@ -123,32 +126,40 @@ def read_plain(path: Path, limits: Limits) -> dict[str, Any]:
         return {"ok": False, "kind": "parse", "detail": type(error).__name__}
 
 
-def without_fixed_texts(result: dict[str, Any]) -> dict[str, Any]:
-    """The result with the texts the secretariat wrote (the ``Provision`` and ``Question``
-    columns below the heading row) replaced by ``""``: validation never reads them and they are
-    most of the bytes the worker would send."""
-    for sheet in result.get("sheets", ()):
-        rows = sheet["rows"]
-        header = next((n for n, row in enumerate(rows) if {ID, ANSWER} <= set(row)), None)
-        if header is None:
-            continue
-        fixed = [i for i, text in enumerate(rows[header]) if text in FIXED_COLUMNS]
-        for row in rows[header + 1 :]:
-            for index in fixed:
-                if index < len(row) and row[index]:
-                    row[index] = ""
-    return result
+def checked(result: dict[str, Any], name: str, check: Check | None) -> dict[str, Any]:
+    """The answer of ``check`` on a read file's cells (failures of reading pass through)."""
+    if check is None or not result.get("ok"):
+        return result
+    try:
+        return check(result, name)
+    except MemoryError:
+        return {"ok": False, "kind": "memory"}
+    except Exception as error:  # a bug of the check: the caller reports it, the batch goes on
+        return _internal(error)
+
+
+def _internal(error: Exception) -> dict[str, Any]:
+    trace = "".join(traceback.format_exception(error))
+    return {"ok": False, "kind": "internal", "detail": type(error).__name__, "trace": trace}
 
 
 class Sandbox:
     """A worker process that reads workbooks one at a time under memory and time limits."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(
+        self,
+        limits: Limits,
+        check: Check | None = None,
+        before_fork: Callable[[], None] | None = None,
+    ) -> None:
         self.limits = limits
+        self.check = check
+        self.before_fork = before_fork
+        """Called before a worker is forked: what it loads, every later worker inherits."""
         self._pid = 0
         self._to_worker = self._from_worker = -1
-        self._pending: deque[Path] = deque()
-        """Files sent to the worker whose answer has not been taken yet, oldest first."""
+        self._pending: deque[tuple[Path, str]] = deque()
+        """Files (and names) sent to the worker whose answer was not taken yet, oldest first."""
 
     def __enter__(self) -> Sandbox:
         return self
@@ -156,17 +167,17 @@ class Sandbox:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def read(self, path: Path) -> dict[str, Any]:
+    def read(self, path: Path, name: str = "") -> dict[str, Any]:
         """The worker's result for one file (nothing else may be pending)."""
-        self.submit(path)
+        self.submit(path, name)
         return self.result()
 
-    def submit(self, path: Path) -> None:
+    def submit(self, path: Path, name: str = "") -> None:
         """Queue a file: the worker reads it while the caller does other work."""
         if not self._pid:
             self._start()
-        self._pending.append(path)
-        self._send(path)
+        self._pending.append((path, name))
+        self._send(path, name)
 
     def result(self) -> dict[str, Any]:
         """The result for the oldest queued file; after a failure the worker is replaced."""
@@ -178,12 +189,13 @@ class Sandbox:
         if not result.get("ok"):
             queued = list(self._pending)
             self.close(kill=True)
-            for path in queued:  # the files queued behind go to a fresh worker
-                self.submit(path)
+            for path, name in queued:  # the files queued behind go to a fresh worker
+                self.submit(path, name)
         return result
 
-    def _send(self, path: Path) -> None:
-        request = os.fsencode(str(path.resolve()))
+    def _send(self, path: Path, name: str) -> None:
+        # A path holds no NUL byte: it ends the path and the file's name follows.
+        request = os.fsencode(os.path.abspath(path)) + b"\0" + os.fsencode(name)
         with contextlib.suppress(OSError):  # a dead worker: result() notices and replaces it
             os.write(self._to_worker, HEADER.pack(len(request)) + request)
 
@@ -212,8 +224,11 @@ class Sandbox:
         self._pid = 0
 
     def _start(self) -> None:
+        if self.before_fork is not None:
+            self.before_fork()
         request_r, request_w = os.pipe()
         answer_r, answer_w = os.pipe()
+        _widen(answer_w)
         pid = os.fork()
         if pid == 0:  # the worker: limit itself, serve requests, leave without cleanup
             status = 0
@@ -222,7 +237,7 @@ class Sandbox:
                 for fd in (request_w, answer_r, *_PARENT_ENDS):
                     os.close(fd)
                 _limit_worker(self.limits)
-                _serve(request_r, answer_w, self.limits)
+                _serve(request_r, answer_w, self.limits, self.check)
             except BaseException:
                 status = 3
             finally:
@@ -249,8 +264,14 @@ class Sandbox:
 class SandboxPool:
     """Several sandboxed workers reading files side by side; results come in submission order."""
 
-    def __init__(self, limits: Limits, workers: int = 1) -> None:
-        self._workers = [Sandbox(limits) for _ in range(max(1, workers))]
+    def __init__(
+        self,
+        limits: Limits,
+        workers: int = 1,
+        check: Check | None = None,
+        before_fork: Callable[[], None] | None = None,
+    ) -> None:
+        self._workers = [Sandbox(limits, check, before_fork) for _ in range(max(1, workers))]
         self._order: deque[Sandbox] = deque()
         """The worker of each file submitted and not yet answered, oldest first."""
 
@@ -260,10 +281,10 @@ class SandboxPool:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def submit(self, path: Path) -> None:
+    def submit(self, path: Path, name: str = "") -> None:
         """Queue a file with the least busy worker."""
         worker = min(self._workers, key=lambda w: len(w._pending))
-        worker.submit(path)
+        worker.submit(path, name)
         self._order.append(worker)
 
     def result(self) -> dict[str, Any]:
@@ -293,6 +314,17 @@ def _read_exactly(fd: int, size: int, deadline: float) -> bytes | None:
     return bytes(data)
 
 
+def _widen(fd: int) -> None:
+    """Let a pipe hold several results, so that a worker is not stalled until its answer is read.
+
+    A questionnaire's cells take about 80 KB, more than a pipe's default 64 KiB: without this a
+    worker sending cells (or a long list of findings) waits for the caller after every file
+    instead of reading the next one.
+    """
+    with contextlib.suppress(AttributeError, OSError):  # Linux only; at worst the default
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+
+
 def _limit_worker(limits: Limits) -> None:
     # What the worker inherited (the instrument, the store's caches) is never garbage here:
     # without this, every collection walks it all and copies the parent's pages.
@@ -309,16 +341,20 @@ def _limit_worker(limits: Limits) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def _serve(requests: int, answers: int, limits: Limits) -> None:
+def _serve(requests: int, answers: int, limits: Limits, check: Check | None) -> None:
     while True:
         header = _read_exactly(requests, HEADER.size, math.inf)
         if header is None:
             return
-        path = _read_exactly(requests, HEADER.unpack(header)[0], math.inf)
-        if path is None:
+        request = _read_exactly(requests, HEADER.unpack(header)[0], math.inf)
+        if request is None:
             return
-        result = without_fixed_texts(read_plain(Path(os.fsdecode(path)), limits))
-        payload = json.dumps(result, ensure_ascii=True).encode("ascii")
+        path, _, name = request.partition(b"\0")
+        result = checked(read_plain(Path(os.fsdecode(path)), limits), os.fsdecode(name), check)
+        try:
+            payload = json.dumps(result, ensure_ascii=True).encode("ascii")
+        except (TypeError, ValueError) as error:  # a check answered what JSON cannot hold
+            payload = json.dumps(_internal(error), ensure_ascii=True).encode("ascii")
         view = memoryview(HEADER.pack(len(payload)) + payload)
         while view:
             view = view[os.write(answers, view) :]

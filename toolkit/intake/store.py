@@ -15,7 +15,7 @@ import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from toolkit.errors import ConfigError, Location
@@ -229,9 +229,8 @@ class Store:
                     for position, a in enumerate(answers)
                 ],
             )
-        recorded = self.by_hash(submission.file_sha256)
-        assert recorded is not None
-        return recorded, True
+        # What was inserted is what a query would read back (every column is given).
+        return replace(submission, id=submission_id), True
 
     def by_hash(self, sha256: str) -> Submission | None:
         """The submission recorded from the file with this hash, if any."""

@@ -39,6 +39,7 @@ ESCAPED = re.compile("_x([0-9A-Fa-f]{4})_")
 """OOXML's escape of characters XML cannot hold (``_x0007_``); ``_x005F_`` escapes ``_``."""
 ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]+)")
+DIGITS = "0123456789"
 
 
 def _tags(local: str) -> frozenset[str]:
@@ -249,10 +250,15 @@ class _SheetReader:
         number = 0
         root = _parse(archive, part)
         sheet_data = next((e for e in root if e.tag in SHEET_DATA), None)
+        # The loop runs for every cell of every file: names are bound locally and the cells
+        # generated workbooks hold (inline or shared strings) are read without a call.
+        columns, strings, max_columns = self.columns, self.strings, self.max_columns
+        max_cell_chars = self.max_cell_chars
         for element in sheet_data if sheet_data is not None else ():
             if element.tag not in ROW:
                 continue
-            number = int(element.get("r") or number + 1)
+            found = element.get("r")
+            number = int(found) if found else number + 1
             if number < 1:
                 raise MalformedError(f"bad row number {number}")
             if number > self.max_rows:
@@ -263,47 +269,57 @@ class _SheetReader:
             for cell in element:
                 if cell.tag not in CELL:
                     continue
-                column = self._column(cell.get("r"), column)
-                if column > self.max_columns:
+                reference = cell.get("r")
+                if reference:
+                    known = columns.get(reference.rstrip(DIGITS))
+                    column = known if known is not None else self._column(reference)
+                else:
+                    column += 1
+                if column > max_columns:
                     beyond = True
                     continue
-                text, formula = self._text(cell)
+                text = None
+                formula = False
+                if len(cell) == 1:
+                    kind = cell.get("t")
+                    child = cell[0]
+                    if kind == "inlineStr":
+                        if child.tag in INLINE and len(child) == 1 and child[0].tag in TEXT:
+                            text = child[0].text or ""
+                            if "_x" in text:
+                                text = _unescape(text)
+                    elif kind == "s" and child.tag in VALUE and child.text:
+                        index = int(child.text)
+                        if 0 <= index < len(strings):
+                            text = strings[index]
                 if text is None:
-                    continue
-                if len(text) > self.max_cell_chars:
+                    text, formula = self._value(cell)
+                    if text is None:
+                        continue
+                if len(text) > max_cell_chars:
                     raise CellTooLongError(f"row {number}, column {column}")
-                cells.extend([None] * (column - len(cells)))
-                cells[column - 1] = text
+                if column == len(cells) + 1:
+                    cells.append(text)
+                else:
+                    cells.extend([None] * (column - len(cells)))
+                    cells[column - 1] = text
                 if formula:
                     formulas.append(f"{_letters(column)}{number}")
             if cells:
-                rows.extend([] for _ in range(number - len(rows)))
-                rows[number - 1] = cells
+                if number == len(rows) + 1:
+                    rows.append(cells)
+                else:
+                    rows.extend([] for _ in range(number - len(rows)))
+                    rows[number - 1] = cells
         return {"rows": rows, "formulas": formulas, "beyond": beyond}
 
-    def _column(self, reference: str | None, previous: int) -> int:
-        if not reference:
-            return previous + 1
-        column = self.columns.get(reference.rstrip("0123456789"))
-        if column is None:
-            match = REFERENCE.fullmatch(reference)
-            if match is None:
-                raise MalformedError(f"bad cell reference {reference[:20]!r}")
-            column = self.columns[match.group(1)] = column_index_from_string(match.group(1))
+    def _column(self, reference: str) -> int:
+        """The column of a cell reference whose letters were not seen yet (they are kept)."""
+        match = REFERENCE.fullmatch(reference)
+        if match is None:
+            raise MalformedError(f"bad cell reference {reference[:20]!r}")
+        column = self.columns[match.group(1)] = column_index_from_string(match.group(1))
         return column
-
-    def _text(self, cell: Element) -> tuple[str | None, bool]:
-        """The cell's text; the two kinds generated workbooks hold are read on a short path."""
-        if len(cell) == 1:
-            kind = cell.get("t")
-            child = cell[0]
-            if kind == "inlineStr" and len(child) == 1 and child[0].tag in TEXT:
-                return _unescape(child[0].text or ""), False
-            if kind == "s" and child.tag in VALUE and child.text:
-                index = int(child.text)
-                if 0 <= index < len(self.strings):
-                    return self.strings[index], False
-        return self._value(cell)
 
     def _value(self, cell: Element) -> tuple[str | None, bool]:
         kind = cell.get("t", "n")
