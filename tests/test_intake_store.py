@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import multiprocessing
+import os
 import sqlite3
 from pathlib import Path
 
@@ -271,7 +272,7 @@ def test_another_programs_database_is_refused(
     connection.close()
     path = wb.fill(wb.blank(tmp_path / "w.xlsx"), wb.full_answers())
     assert main(["ingest", str(path), "--db", str(other)]) == 1
-    assert "[intake.store-unusable]" in capsys.readouterr().err
+    assert "[store.foreign-database]" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
@@ -364,3 +365,61 @@ def test_the_archiver_copies_ahead_in_order_and_ends_its_thread(tmp_path: Path) 
     for archived, path in zip(received, paths, strict=False):
         assert archived.path.read_bytes() == path.read_bytes()
         assert archived.path.parent.parent == tmp_path / "archive"
+
+
+def test_another_programs_database_without_conflicting_tables_is_left_untouched(
+    tmp_path: Path, fake_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "contacts.sqlite3"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE contacts (name TEXT)")
+    connection.close()
+    before = other.read_bytes()
+    path = wb.fill(wb.blank(tmp_path / "w.xlsx"), wb.full_answers())
+    for command in (["ingest", str(path)], ["responses", "KEN"]):
+        assert main([*command, "--db", str(other)]) == 1
+        err = capsys.readouterr().err
+        assert "[store.foreign-database]" in err and "another program" in err
+    assert other.read_bytes() == before
+    assert not other.with_name("contacts.sqlite3-wal").exists()
+
+
+def test_reading_commands_do_not_turn_an_empty_file_into_a_store(
+    tmp_path: Path, fake_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.sqlite3"
+    empty.touch()
+    for command in (["responses", "KEN"], ["diff", "KEN"]):
+        assert main([*command, "--db", str(empty)]) == 1
+        assert "[store.empty]" in capsys.readouterr().err
+    assert empty.read_bytes() == b""
+
+
+def test_a_file_name_that_is_not_utf8_is_kept_readable(
+    tmp_path: Path, db: Path, fake_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    name = b"ken-r\xe9ponse.xlsx"  # Latin-1 "é", as a name written on another system
+    path = Path(folder / os.fsdecode(name))
+    wb.fill(wb.blank(path), wb.full_answers())
+    assert main(["ingest", str(folder), "--db", str(db), "--json"]) == 0
+    receipt = json.loads(capsys.readouterr().out)
+    assert (receipt["status"], receipt["file"]) == ("accepted", "ken-r\ufffdponse.xlsx")
+
+
+def test_several_new_files_of_one_state_in_one_run_are_pointed_out(
+    tmp_path: Path, db: Path, fake_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    wb.fill(wb.blank(inbox / "ken (2).xlsx"), {"7": {"Answer": "No"}})
+    wb.fill(wb.blank(inbox / "ken.xlsx"), {"7": {"Answer": "Yes", "Legislation": "Act 1"}})
+    wb.fill(wb.blank(inbox / "fra.xlsx", "FRA"), wb.full_answers())
+    assert main(["ingest", str(inbox), "--db", str(db)]) == 0
+    err = capsys.readouterr().err
+    assert "2 new files of KEN for cycle" in err
+    assert "the last one, “ken.xlsx”, is the current submission" in err
+    assert "FRA" not in err
+    assert main(["ingest", str(inbox), "--db", str(db)]) == 0  # again: duplicates only
+    assert "new files of" not in capsys.readouterr().err

@@ -68,7 +68,13 @@ def archive_file(source: Path, archive_dir: Path) -> ArchivedFile:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    return ArchivedFile(name=source.name, sha256=sha256, size=size, path=target)
+    return ArchivedFile(name=readable_name(source), sha256=sha256, size=size, path=target)
+
+
+def readable_name(path: Path) -> str:
+    """The file's name as text: bytes that are not UTF-8 (a name written on another system)
+    become U+FFFD, so the name can be stored, printed and put in a receipt."""
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 class Archiver:

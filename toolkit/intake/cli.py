@@ -73,19 +73,39 @@ def run_ingest(args: argparse.Namespace) -> int:
         check_output_folder(args.receipts, "--receipts")
         args.receipts.mkdir(parents=True, exist_ok=True)
     counts = {"accepted": 0, "rejected": 0, "duplicate": 0}
+    recorded: dict[tuple[str, str], list[Receipt]] = {}
     with _store(db) as store, _store_errors(db):
         for receipt in ingest_files(files, store, policy=policy):
             counts[receipt.status] += 1
+            if receipt.status == "accepted" and receipt.state and receipt.cycle:
+                recorded.setdefault((receipt.state, receipt.cycle), []).append(receipt)
             if args.json:
                 print(json.dumps(receipt.as_json(), ensure_ascii=False), flush=True)
             else:
                 print(receipt.as_text(), flush=True)
             if args.receipts:
                 _write_receipt(args.receipts, receipt)
+    for (state, cycle), receipts in recorded.items():
+        if len(receipts) > 1:
+            _several_submissions(db, state, cycle, receipts)
     if not args.json:
         summary = ", ".join(f"{n} {status}" for status, n in counts.items())
         print(f"{len(files)} file(s): {summary}", file=sys.stderr)
     return 1 if counts["rejected"] else 0
+
+
+def _several_submissions(db: Path, state: str, cycle: str, receipts: list[Receipt]) -> None:
+    """One run recorded several files of one State: the last one is current; say so."""
+    names = ", ".join(shown(r.file, 60) for r in receipts[:-1])
+    _note(
+        db,
+        f"{len(receipts)} new files of {state} for cycle {cycle} in this run; the files are "
+        f"taken in the order given (a folder's files by name), so the last one, "
+        f"{shown(receipts[-1].file, 60)}, is the current submission and {names} stay as "
+        f"earlier ones. If another one is the State's final file, ask the State to open it, "
+        f"save it again and send it: a newly saved file becomes the current submission "
+        f"('cosp diff {state} --cycle {cycle}' shows what the last two differ in).",
+    )
 
 
 def run_responses(args: argparse.Namespace) -> int:
@@ -204,10 +224,10 @@ def _check_store_path(path: Path) -> None:
     check_output_folder(path.parent, "--db", hint)
 
 
-def _store(path: Path) -> Store:
+def _store(path: Path, *, create: bool = True) -> Store:
     """Open (creating if needed) the store; a file that is not one is an error naming it."""
     with _store_errors(path):
-        return Store.open(path)
+        return Store.open(path, create=create)
 
 
 @contextmanager
@@ -239,7 +259,7 @@ def _open_existing(db: Path | None) -> Store:
             "There is no store here yet.",
             "Ingest files first (cosp ingest FILE...) or name the store with --db PATH.",
         )
-    return _store(path)
+    return _store(path, create=False)
 
 
 def _state_cycle(store: Store, state: str, cycle: str | None) -> tuple[str, str]:

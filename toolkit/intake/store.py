@@ -137,20 +137,52 @@ class Store:
         self.archive_dir = path.parent / "archive"
 
     @classmethod
-    def open(cls, path: Path | None = None) -> Store:
-        """Open (creating and migrating as needed) the store whose database is ``path``."""
+    def open(cls, path: Path | None = None, *, create: bool = True) -> Store:
+        """Open (creating and migrating as needed) the store whose database is ``path``.
+
+        With ``create=False`` (the commands that only read) a database that holds no store
+        is an error rather than a new, empty store.
+        """
         path = Path(path or DEFAULT_DB)
         path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
         db.row_factory = sqlite3.Row
-        db.execute("PRAGMA foreign_keys = ON")
-        _use_wal(db)
-        # In WAL mode NORMAL never corrupts the database; a power cut may undo the last
-        # commits, which re-ingesting the archive (fsynced before parsing) restores.
-        db.execute("PRAGMA synchronous = NORMAL")
         store = cls(db, path)
-        store._migrate()
+        try:
+            store._refuse_foreign(create)  # before anything is written to the file
+            db.execute("PRAGMA foreign_keys = ON")
+            _use_wal(db)
+            # In WAL mode NORMAL never corrupts the database; a power cut may undo the last
+            # commits, which re-ingesting the archive (fsynced before parsing) restores.
+            db.execute("PRAGMA synchronous = NORMAL")
+            store._migrate()
+        except BaseException:
+            db.close()
+            raise
         return store
+
+    def _refuse_foreign(self, create: bool) -> None:
+        """A database of another program (tables, but none of the store's) is left alone."""
+        tables = {
+            row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        if "schema_version" in tables:
+            return
+        if tables:
+            raise ConfigError.at(
+                "store.foreign-database",
+                Location(str(self.path)),
+                "this SQLite database belongs to another program: it holds tables, but not "
+                "the toolkit's store. Nothing was written to it.",
+                "Give --db the toolkit's store (store/cosp.sqlite3) or a new file name.",
+            )
+        if not create:
+            raise ConfigError.at(
+                "store.empty",
+                Location(str(self.path)),
+                "this database holds no store yet: nothing was ever ingested into it.",
+                "Ingest files first (cosp ingest FILE... --db PATH), or check the --db path.",
+            )
 
     def close(self) -> None:
         """Close the database connection."""
