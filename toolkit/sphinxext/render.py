@@ -211,13 +211,17 @@ class Renderer:
     def references_line(self, provision: Provision, linked: set[str]) -> Element | None:
         """ "References:" with the provision's cross-references not already linked in its words."""
         rest = [r for r in provision.references if r not in linked and r in self.source.instrument]
-        if not rest:
+        return self.link_list("prov-references", "References:", rest)
+
+    def link_list(self, css: str, label: str, targets: list[str]) -> Element | None:
+        """A paragraph "Label: link; link; ..." (None when there is nothing to link)."""
+        if not targets:
             return None
-        para = nodes.paragraph(classes=["prov-references"])
+        para = nodes.paragraph(classes=[css])
         verbatim(para)
-        para += nodes.strong("", "References:")
+        para += nodes.strong("", label)
         para += nodes.Text(" ")
-        for position, target in enumerate(rest):
+        for position, target in enumerate(targets):
             if position:
                 para += nodes.Text("; ")
             para += self.link(target)
@@ -311,17 +315,7 @@ class Renderer:
     def referred_by(self, article: Provision) -> Element | None:
         """ "Referred to by:" links to the provisions of other articles citing this one."""
         sources = self.source.referrers_of_article(article.article)
-        if not sources:
-            return None
-        para = nodes.paragraph(classes=["prov-referred-by"])
-        verbatim(para)
-        para += nodes.strong("", "Referred to by:")
-        para += nodes.Text(" ")
-        for position, source_id in enumerate(sources):
-            if position:
-                para += nodes.Text("; ")
-            para += self.link(source_id)
-        return para
+        return self.link_list("prov-referred-by", "Referred to by:", list(sources))
 
     def note_dependencies(self) -> None:
         """Rebuild the current document when a data file of the instrument changes."""
