@@ -206,3 +206,22 @@ def test_pdf_text_has_the_articles_and_links(tmp_path: Path) -> None:
     assert "Interpretative note 4: Articles 23 and 35" in flat
     assert "[mandatory]" in flat and "[reservation]" in flat
     assert "Referred to by:" in flat
+
+
+@pytest.mark.slow
+def test_the_html_edition_is_the_same_bytes_when_built_again(
+    edition_html: Path, tmp_path: Path
+) -> None:
+    again = tmp_path / "html"
+    result = sphinx_build("-b", "html", "-j", "2", str(DOCS), str(again))
+    assert result.returncode == 0, result.stderr
+    built = {p.relative_to(edition_html) for p in edition_html.rglob("*") if p.is_file()}
+    rebuilt = {p.relative_to(again) for p in again.rglob("*") if p.is_file()}
+    assert built == rebuilt
+    differing = [
+        str(name)
+        for name in sorted(built)
+        if not str(name).startswith(".doctrees")  # pickles of Sphinx's own cache
+        and (edition_html / name).read_bytes() != (again / name).read_bytes()
+    ]
+    assert differing == []
