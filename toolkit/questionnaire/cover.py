@@ -29,6 +29,8 @@ from toolkit.questionnaire.layout import CONSENT_NAME, FOCAL_POINT_NAME
 from toolkit.questionnaire.questions import Questionnaire
 
 LABEL_WIDTH = 30
+LABEL_TEXT_WIDTH = LABEL_WIDTH * 0.8
+"""The width bold labels fill as ordinary text would (for the estimate of a row's height)."""
 VALUE_WIDTH = 90
 DATE_FORMAT = "d mmmm yyyy"
 STATE_ROW = 4
@@ -81,7 +83,9 @@ def write_cover(
             cell.alignment = WRAP_LEFT
         if key == "questions":
             cell.alignment = WRAP_LEFT
-        sheet.row_dimensions[row].height = row_height([(str(value or ""), VALUE_WIDTH)])
+        sheet.row_dimensions[row].height = row_height(
+            [(str(value or ""), VALUE_WIDTH), (labels[key], LABEL_TEXT_WIDTH)]
+        )
         if recipient is None and key == "state":
             cell.fill = INPUT_FILL
             cell.protection = UNLOCKED
@@ -126,6 +130,7 @@ def _label(sheet: Worksheet, row: int, text: str) -> None:
     cell.font = HEADING_FONT
     cell.alignment = WRAP
     cell.border = BORDER
+    sheet.row_dimensions[row].height = row_height([(text, LABEL_TEXT_WIDTH)])
 
 
 def _input(sheet: Worksheet, row: int) -> None:
