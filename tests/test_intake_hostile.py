@@ -220,6 +220,34 @@ def test_oversized_cell(tmp_path: Path, store: Store) -> None:
     assert [f.code for f in receipt.errors] == ["intake.cell-too-long"]
 
 
+def test_escaped_surrogates_in_a_cell_are_read_as_text(tmp_path: Path, store: Store) -> None:
+    """OOXML escapes are UTF-16 units: a pair is one character, a lone one no text can hold
+    (it failed the store with a traceback) becomes U+FFFD."""
+    answers = {"7": {"Answer": "No", "Comments": "a_xD800_b", "Needs": "_xD83D__xDE00_"}}
+    path = wb.fill(wb.blank(tmp_path / "surrogate.xlsx"), answers)
+    receipt = ingest(path, store)
+    assert receipt.status == "accepted", receipt.errors
+    answer = store.answers(receipt.submission)[0]
+    assert (answer.comments, answer.needs) == ("a\ufffdb", "\U0001f600")
+
+
+def test_a_defined_name_on_row_zero_is_not_an_internal_error(
+    tmp_path: Path, genuine: Path, store: Store
+) -> None:
+    """A hand-edited name (``'Cover'!$B$0``) names no cell: it is ignored, as Excel would."""
+    with zipfile.ZipFile(genuine) as archive:
+        xml = archive.read("xl/workbook.xml").decode()
+    names = (
+        "<definedNames><definedName name=\"PublicationConsent\">'Cover'!$B$0</definedName>"
+        "</definedNames>"
+    )
+    xml = xml.replace("</sheets>", "</sheets>" + names)
+    path = wb.rewrite(genuine, tmp_path / "row0.xlsx", {"xl/workbook.xml": xml.encode()})
+    receipt = ingest(path, store)
+    assert receipt.status == "accepted", receipt.errors
+    assert receipt.consent is None
+
+
 def test_the_process_survives_a_batch_of_hostile_files(tmp_path: Path, genuine: Path) -> None:
     """A batch mixing hostile files with a genuine one: every receipt comes back, in order."""
     hostile = [

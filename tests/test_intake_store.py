@@ -181,12 +181,73 @@ def test_responses_as_json_and_formula_safe_csv(
         ("@A1", "'@A1"),
         ("\tx", "'\tx"),
         ("\rx", "'\rx"),
+        (" =1+1", "' =1+1"),
+        ("\n=1+1", "'\n=1+1"),
+        (" \t@x", "' \t@x"),
+        ("\u3000-1", "'\u3000-1"),
+        ("\uff1d1+1", "'\uff1d1+1"),
+        ("\uff0b1", "'\uff0b1"),
+        ("\uff0d1", "'\uff0d1"),
+        ("\uff20SUM(A1)", "'\uff20SUM(A1)"),
+        ("a = b", "a = b"),
+        ("\x1b[2Jred\x07", "\ufffd[2Jred\ufffd"),
+        ("nul\x00\x08\x9b", "nul\ufffd\ufffd\ufffd"),
+        ("two\nlines\r\n\tindented", "two\nlines\r\n\tindented"),
         ("Law 1", "Law 1"),
         (None, ""),
     ],
 )
 def test_neutralise(value: str | None, safe: str) -> None:
     assert neutralise(value) == safe
+
+
+HIDDEN = ("\u202e", "\u2028", "\x85", "\x9b", "\x7f", "\x1b", "\x00", "\x07")
+"""Characters that must never reach a terminal or a file raw from a State's text."""
+
+
+def test_json_outputs_keep_hostile_text_exact_but_never_raw(
+    tmp_path: Path, db: Path, fake_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Bidi overrides, C1 controls and line separators are JSON escapes in every JSON output
+    (ingest --json, receipts, responses, diff --json); the values read back are the same."""
+    hostile = "safe\u202egnp.exe _x001B_[2J_x009B_31m_x007F_ \u2028_x0085_ _x0000__x0007_"
+    value = "safe\u202egnp.exe \x1b[2J\x9b31m\x7f \u2028\x85 \x00\x07"
+    first = wb.fill(wb.blank(tmp_path / "first.xlsx"), {"7": {"Answer": "No"}})
+    answers = {"7": {"Answer": "No", "Comments": hostile}, "8.1": {"Answer": "No"}}
+    second = wb.fill(wb.blank(tmp_path / "second\u202e.xlsx"), answers)
+    receipts = tmp_path / "receipts"
+    args = ["--db", str(db), "--json", "--receipts", str(receipts)]
+    assert main(["ingest", str(first), *args]) == 0
+    assert main(["ingest", str(second), *args]) == 0
+    outputs = [capsys.readouterr().out]
+    outputs += [p.read_text(encoding="utf-8") for p in sorted(receipts.glob("*.json"))]
+    assert main(["responses", "KEN", "--db", str(db)]) == 0
+    outputs.append(capsys.readouterr().out)
+    assert json.loads(outputs[-1])[0]["comments"] == value  # the exact text
+    assert main(["diff", "KEN", "--format", "json", "--db", str(db)]) == 0
+    outputs.append(capsys.readouterr().out)
+    assert json.loads(outputs[-1])["changes"][0]["after"] == value
+    assert json.loads(outputs[0].splitlines()[-1])["file"] == "second\u202e.xlsx"
+    for output in outputs:
+        assert not [c for c in HIDDEN if c in output], output
+    assert main(["responses", "KEN", "--format", "csv", "--db", str(db)]) == 0
+    csv_text = capsys.readouterr().out
+    assert not [c for c in HIDDEN[2:] if c in csv_text]
+
+
+def test_file_names_reach_standard_error_as_escapes(
+    tmp_path: Path, db: Path, fake_reference: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A received file's name holding an escape sequence does not drive the terminal."""
+    inbox = tmp_path / "inbox"
+    (inbox / "sub\x1b[2Jdir").mkdir(parents=True)
+    missing = tmp_path / "gone\x1b]0;title\x07.xlsx"
+    assert main(["ingest", str(missing), "--db", str(db)]) == 2
+    assert main(["ingest", str(inbox), "--db", str(db)]) == 0
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    assert "gone\\x1b]0;title\\x07.xlsx: error: The file does not exist" in err
+    assert "name it: cosp ingest " + str(inbox / "sub\\x1b[2Jdir") in err
 
 
 def test_diff_shows_what_changed(

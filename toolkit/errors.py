@@ -25,7 +25,9 @@ class Location:
     key: str | None = None
 
     def __str__(self) -> str:
-        parts = [str(self.file)]  # a Path given by mistake must not break the message
+        # A Path given by mistake must not break the message, nor a received file's name the
+        # terminal (an escape sequence or a bidi override in it is shown as an escape).
+        parts = [printable(str(self.file))]
         if self.line is not None:
             parts.append(f"line {self.line}")
         if self.sheet is not None:
@@ -35,6 +37,14 @@ class Location:
         if self.key is not None:
             parts.append(f"key {self.key!r}")
         return ", ".join(parts)
+
+
+def printable(text: str) -> str:
+    """``text`` with the characters a terminal would act on or hide (controls, bidi
+    overrides, line separators) written as Python escapes: ``\\x1b``, ``\\u202e``."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
 @dataclass(frozen=True)

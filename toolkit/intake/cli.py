@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -11,9 +10,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import Location, ToolkitError, UsageError
+from toolkit.errors import Location, ToolkitError, UsageError, printable
 from toolkit.intake.config import Policy
-from toolkit.intake.export import diff, write_csv
+from toolkit.intake.export import diff, json_text, write_csv
 from toolkit.intake.findings import shown
 from toolkit.intake.ingest import ingest_files
 from toolkit.intake.receipt import Receipt
@@ -80,7 +79,7 @@ def run_ingest(args: argparse.Namespace) -> int:
             if receipt.status == "accepted" and receipt.state and receipt.cycle:
                 recorded.setdefault((receipt.state, receipt.cycle), []).append(receipt)
             if args.json:
-                print(json.dumps(receipt.as_json(), ensure_ascii=False), flush=True)
+                print(json_text(receipt.as_json()), flush=True)
             else:
                 print(receipt.as_text(), flush=True)
             if args.receipts:
@@ -118,8 +117,7 @@ def run_responses(args: argparse.Namespace) -> int:
     if args.format == "csv":
         write_csv(answers, sys.stdout)
     else:
-        json.dump([a.record() for a in answers], sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        print(json_text([a.record() for a in answers], indent=2))
     return 0
 
 
@@ -141,7 +139,7 @@ def run_diff(args: argparse.Namespace) -> int:
             "after": newer.id,
             "changes": [vars(c) for c in changes],
         }
-        print(json.dumps(document, ensure_ascii=False, indent=2))
+        print(json_text(document, indent=2))
         return 0
     print(f"{state}, cycle {cycle}: {_label(newer)} compared with {_label(older)}")
     for change in changes:
@@ -206,7 +204,7 @@ def _write_receipt(folder: Path, receipt: Receipt) -> None:
         stem = folder / f"{receipt.sha256}.duplicate"
     for suffix, text in (
         (".txt", receipt.as_text()),
-        (".json", json.dumps(receipt.as_json(), ensure_ascii=False, indent=2)),
+        (".json", json_text(receipt.as_json(), indent=2)),
     ):
         write_atomically(stem.with_name(stem.name + suffix), text.encode("utf-8"))
 
@@ -247,7 +245,7 @@ def _store_errors(path: Path) -> Iterator[None]:
 
 
 def _note(path: Path, message: str) -> None:
-    print(f"cosp: {path}: warning: {message}", file=sys.stderr)
+    print(printable(f"cosp: {path}: warning: {message}"), file=sys.stderr)
 
 
 def _open_existing(db: Path | None) -> Store:

@@ -55,7 +55,7 @@ SI, SHEET, XF, NUMFMT, WORKBOOK_PR = (
 CELL_XFS = _tags("cellXfs")
 SHEET_DATA = _tags("sheetData")
 DEFINED_NAME = _tags("definedName")
-CELL_NAME = re.compile(r"(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?([0-9]+)")
+CELL_NAME = re.compile(r"(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?([1-9][0-9]*)")
 """A defined name pointing at one cell: ``'Cover'!$B$20`` or ``Cover!$B$20``."""
 
 
@@ -214,7 +214,12 @@ def _date_styles(archive: zipfile.ZipFile, part: str) -> frozenset[int]:
 
 
 def _unescape(text: str) -> str:
-    return ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+    if "_x" not in text:
+        return text
+    text = ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+    # The escapes are UTF-16 code units: a pair (``_xD83D__xDE00_``) is one character, and a
+    # lone surrogate, which no text can hold (nor the store, nor a receipt), becomes U+FFFD.
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 # -- sheets -----------------------------------------------------------------------------------
