@@ -37,11 +37,13 @@ _NOT_A_DUTY_AFTER = re.compile(
     r"cease|become\s+effective|also\s+apply|have\s+the\s+same\s+meaning)\b",
     re.I,
 )
-_SUBORDINATE_MAY = re.compile(r"\b(?:as|that|which|who|whom|what)(?:\s+[\w’'-]+){0,4}$", re.I)
-_DEMONSTRATIVE = re.compile(
-    r"\b(?:that|which)\s+(?:requested\s+|requesting\s+)?State\s+Party$", re.I
+_SUBORDINATE_MAY = re.compile(
+    r"\b(?:as|that|which|who|whom|what)"
+    r"(?!\s+(?:requested\s+|requesting\s+)?State\s+Party$)(?:\s+[\w’'-]+){0,4}$",
+    re.I,
 )
-"""'that State Party may': a determiner and the subject, not a relative clause."""
+"""'such measures as may be necessary': a relative clause; but in 'that State Party may',
+'that' is a determiner of the subject."""
 _CONSIDER_ITEM = re.compile(r"^\s*(?:Consider|Endeavour|Seek|Strive)\b")
 """A list item under "shall ...:" that begins "Consider taking ..." reads "shall consider"."""
 _STATES = ("States Parties", "requested State Party", "requesting State Party")
@@ -130,11 +132,7 @@ def read(text: str) -> Reading:
     for match in _MODAL.finditer(text):
         before = text[: match.start()]
         kind = match.lastgroup
-        if (
-            kind == "optional"
-            and _SUBORDINATE_MAY.search(before.rstrip())
-            and not _DEMONSTRATIVE.search(before.rstrip())
-        ):
+        if kind == "optional" and _SUBORDINATE_MAY.search(before.rstrip()):
             continue
         saw_modal = True
         found = _subject(before)
@@ -272,15 +270,13 @@ def classify(instrument: Instrument, overrides: Iterable[Override] = ()) -> Inst
         addressee = reading.addressee
         parent = by_id.get(provision.parent) if provision.parent else None
         if obligation is None:
-            if parent is not None and (
-                parent.obligation == Obligation.MANDATORY and _CONSIDER_ITEM.match(words)
-            ):
-                obligation, addressee = Obligation.CONSIDER, parent.addressee
-            elif parent is not None:
+            if parent is None:
+                obligation = Obligation.NONE
+            elif parent.obligation == Obligation.MANDATORY and _CONSIDER_ITEM.match(words):
+                obligation, addressee = Obligation.CONSIDER, parent.addressee  # "(c) Consider ..."
+            else:
                 obligation, source = parent.obligation, "inherited"
                 addressee = parent.addressee
-            else:
-                obligation = Obligation.NONE
         by_id[provision.id] = dataclasses.replace(
             provision,
             obligation=obligation,
