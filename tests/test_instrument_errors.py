@@ -212,18 +212,14 @@ def test_chapter_out_of_sequence():
     assert "expected chapter II" in finding.message
 
 
-def test_text_between_the_first_chapter_heading_and_its_first_article():
+@pytest.mark.parametrize(
+    "heading",
+    ["General provisions", "Chapter II"],  # the first chapter's title line; a later chapter
+    ids=["first-chapter", "later-chapter"],
+)
+def test_text_between_a_chapter_heading_and_its_first_article(heading):
     lines = list(PROTOCOL_LINES)
-    at = line_of(lines, "General provisions")
-    lines[at:at] = ["", "This chapter applies to everything."]
-    finding = parse_error("\n".join(lines).encode())
-    assert finding.code == "source.text-before-article"
-    assert finding.location.line == at + 2
-
-
-def test_text_between_a_later_chapter_heading_and_its_first_article():
-    lines = list(PROTOCOL_LINES)
-    at = line_of(lines, "Chapter II")
+    at = line_of(lines, heading)
     lines[at:at] = ["", "This chapter applies to everything."]
     finding = parse_error("\n".join(lines).encode())
     assert finding.code == "source.text-before-article"
