@@ -28,14 +28,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-import pycountry
-
 from toolkit import datafile
 from toolkit.datafile import Document, Findings
 from toolkit.errors import ConfigError, Finding, Location
 from toolkit.instrument.model import Instrument, Provision
 from toolkit.paths import DATA
-from toolkit.registry import EU_CODE, LANGUAGES, Language, Registry, State
+from toolkit.registry import LANGUAGES, Language, Registry, State, is_state_code
 
 CYCLES = DATA / "cycles"
 """The folder of the bundled cycles, searched by :func:`find_cycle`."""
@@ -119,9 +117,9 @@ class Cycle:
         for index, written in enumerate(self.scope):
             kind, value = parse_scope_item(written)
             where = self._location("scope", self._scope_lines, index)
-            found = _resolve(instrument, kind, value)
+            found = _resolve(instrument, kind, value, where)
             if isinstance(found, Finding):
-                findings.append(_relocated(found, where))
+                findings.append(found)
             else:
                 chosen.update(found)
         if findings:
@@ -178,10 +176,12 @@ def parse_scope_item(text: str) -> tuple[ScopeKind, str]:
     raise ValueError(f"{text!r} is not a chapter, an article or a provision ID")
 
 
-def _resolve(instrument: Instrument, kind: ScopeKind, value: str) -> set[str] | Finding:
-    """The IDs a scope item covers, or the finding that says it is not in the instrument."""
+def _resolve(
+    instrument: Instrument, kind: ScopeKind, value: str, where: Location
+) -> set[str] | Finding:
+    """The IDs a scope item covers, or the finding (at ``where``) that says it is not in the
+    instrument."""
     name = instrument.title.split(";")[0] or instrument.source
-    nowhere = Location("")
     if kind == "chapter":
         numbers = [c.number for c in instrument.chapters]
         if value not in numbers:
@@ -190,7 +190,7 @@ def _resolve(instrument: Instrument, kind: ScopeKind, value: str) -> set[str] | 
                 "cycle.unknown-chapter",
                 "error",
                 f"chapter {value!r} is not in {name} (its chapters: {listed}).",
-                nowhere,
+                where,
                 "Write the chapter's roman numeral as the instrument numbers it.",
             )
         numbered = set(instrument.chapter(value).articles)
@@ -202,7 +202,7 @@ def _resolve(instrument: Instrument, kind: ScopeKind, value: str) -> set[str] | 
             f"cycle.unknown-{what}",
             "error",
             f"{what} {value!r} is not in {name} ({span}).",
-            nowhere,
+            where,
             "Write the provision ID as `cosp provisions` lists it (40.21, 11.1.a).",
         )
     return {value, *(p.id for p in instrument.descendants(value))}
@@ -224,10 +224,6 @@ def _nearby(instrument: Instrument, value: str) -> str:
     return f"articles {articles[0].id} to {articles[-1].id}" if articles else "no articles"
 
 
-def _relocated(finding: Finding, location: Location) -> Finding:
-    return Finding(finding.code, finding.severity, finding.message, location, finding.hint)
-
-
 def load_cycle(path: Path | None = None) -> Cycle:
     """Read and check a cycle file (default: the bundled default cycle)."""
     path = Path(path) if path is not None else DEFAULT_CYCLE
@@ -242,13 +238,7 @@ def load_cycle(path: Path | None = None) -> Cycle:
             "See toolkit/data/cycles/first-review-cycle.yaml for the layout.",
         )
         findings.raise_if_any()
-    for repeated, line in document.duplicates:
-        findings.add(
-            "duplicate-key",
-            Location(str(path), line=line, key=str(repeated[-1])),
-            f"the key {repeated[-1]!r} is written twice.",
-            "Keep one of the two.",
-        )
+    findings.add_duplicates("Keep one of the two.")
     for key in raw:
         if key not in _KEYS:
             guess = datafile.suggest(str(key), _KEYS)
@@ -385,8 +375,6 @@ class _Fields:
 
     def recipients(self) -> Literal["all", "parties"] | tuple[str, ...]:
         value = self.raw.get("recipients")
-        if value in ("all", "parties"):
-            return value  # type: ignore[return-value]
         if isinstance(value, str) and value.lower() in ("all", "parties"):
             return value.lower()  # type: ignore[return-value]
         items = self._items("recipients")
@@ -394,14 +382,14 @@ class _Fields:
             self.problem("recipients", "recipients is an empty list: no State would be asked.")
         seen: set[str] = set()
         for index, code in enumerate(items):
-            if isinstance(code, str) and code != code.upper() and _is_code(code.upper()):
+            if isinstance(code, str) and code != code.upper() and is_state_code(code.upper()):
                 self.problem(
                     "recipients",
                     f"recipient {code!r} must be written in capital letters ({code.upper()}).",
                     "unknown-recipient",
                     index,
                 )
-            elif not isinstance(code, str) or not _is_code(code):
+            elif not isinstance(code, str) or not is_state_code(code):
                 self.problem(
                     "recipients",
                     f"recipient {code!r} is neither all, parties nor an ISO 3166-1 alpha-3 code.",
@@ -435,11 +423,3 @@ class _Fields:
         if "languages" in self.raw and self.raw["languages"] is not None and not items:
             self.problem("languages", "languages is an empty list.")
         return tuple(items)
-
-
-def _is_code(code: str) -> bool:
-    if code == EU_CODE:
-        return True
-    return re.fullmatch(r"[A-Z]{3}", code) is not None and (
-        pycountry.countries.get(alpha_3=code) is not None
-    )

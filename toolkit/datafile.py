@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import re
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -173,6 +173,16 @@ class Findings:
     def add(self, code: str, location: Location, message: str, hint: str = "") -> None:
         """Record an error; ``code`` is appended to the file kind (``registry.`` + code)."""
         self.items.append(Finding(f"{self.prefix}.{code}", "error", message, location, hint))
+
+    def add_duplicates(self, hint: str, prefix: Callable[[Key], str] = lambda key: "") -> None:
+        """Record every key the document writes twice; ``prefix`` names where (an entry)."""
+        for key, line in self.document.duplicates:
+            self.add(
+                "duplicate-key",
+                Location(str(self.document.path), line=line, key=str(key[-1])),
+                f"{prefix(key)}the key {key[-1]!r} is written twice.",
+                hint,
+            )
 
     def raise_if_any(self) -> None:
         """Raise every recorded finding, in the order of the file's lines, as one ConfigError."""

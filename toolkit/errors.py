@@ -9,7 +9,7 @@ without a traceback and the command exits with status 1 (2 for usage errors).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Self
 
 Severity = Literal["error", "warning"]
 
@@ -79,7 +79,7 @@ class ToolkitError(Exception):
         super().__init__("\n".join(str(f) for f in findings))
 
     @classmethod
-    def at(cls, code: str, location: Location, message: str, hint: str = "") -> ToolkitError:
+    def at(cls, code: str, location: Location, message: str, hint: str = "") -> Self:
         """Build the error for a single finding."""
         return cls(Finding(code, "error", message, location, hint))
 

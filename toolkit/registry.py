@@ -140,13 +140,9 @@ def load_registry(path: Path | None = None) -> Registry:
     path = Path(path) if path is not None else DEFAULT_REGISTRY
     document = datafile.read(path, "registry")
     findings = Findings(document, "registry")
-    for key, line in document.duplicates:
-        findings.add(
-            "duplicate-key",
-            Location(str(path), line=line, key=str(key[-1])),
-            f"{_entry(document, key[0])}: the key {key[-1]!r} is written twice.",
-            "Keep one of the two lines.",
-        )
+    findings.add_duplicates(
+        "Keep one of the two lines.", lambda key: f"{_entry(document, key[0])}: "
+    )
     if not isinstance(document.data, list):
         findings.add(
             "shape",
@@ -252,6 +248,14 @@ def _check_values(raw: dict[str, Any], problem: Problem) -> None:
         problem("value", "address_lines", "address_lines must be a list.", _HINTS["address_lines"])
     if raw.get("city") is not None and not isinstance(raw["city"], str):
         problem("value", "city", "city must be a text.", _HINTS["city"])
+
+
+def is_state_code(code: str) -> bool:
+    """Whether ``code`` is an ISO 3166-1 alpha-3 code (pycountry) or the European Union's."""
+    return code == EU_CODE or (
+        re.fullmatch(r"[A-Z]{3}", code) is not None
+        and pycountry.countries.get(alpha_3=code) is not None
+    )
 
 
 def _check_code(raw: dict[str, Any], problem: Problem) -> None:

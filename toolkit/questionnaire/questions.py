@@ -23,15 +23,14 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, Protocol
+from typing import Protocol
 
 from toolkit.errors import ConfigError, Location
 from toolkit.instrument.citation import cite
 from toolkit.instrument.model import Flag, Instrument, Obligation, Provision
 from toolkit.questionnaire.layout import chapter_sheet
-from toolkit.questionnaire.template import Template, load_template
+from toolkit.questionnaire.template import QuestionKind, Template, load_template
 
-QuestionKind = Literal["mandatory", "consider", "optional", "reservation", "notification"]
 ASKED = frozenset({Obligation.MANDATORY, Obligation.CONSIDER, Obligation.OPTIONAL})
 """Obligations that make a provision a question."""
 

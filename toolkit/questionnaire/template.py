@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 import yaml
 from jinja2 import StrictUndefined, TemplateError
@@ -30,13 +30,8 @@ from toolkit.questionnaire.layout import (
 )
 
 DEFAULT_TEMPLATE = TEMPLATES / "questions.yaml"
-QUESTION_KINDS: tuple[str, ...] = (
-    "mandatory",
-    "consider",
-    "optional",
-    "reservation",
-    "notification",
-)
+QuestionKind = Literal["mandatory", "consider", "optional", "reservation", "notification"]
+QUESTION_KINDS: tuple[QuestionKind, ...] = get_args(QuestionKind)
 """Kinds of question, each with its own wording."""
 VALIDATED_LISTS: tuple[str, ...] = ("answer", "needs", "consent")
 PROGRESS_COLUMNS = 10
