@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from toolkit.intake.findings import shown
 from toolkit.intake.ingest import ingest_files
 from toolkit.intake.receipt import Receipt
 from toolkit.intake.store import DEFAULT_DB, Store, Submission
-from toolkit.paths import check_output_folder
+from toolkit.paths import check_output_folder, write_atomically
 
 
 def register(subparsers: Any) -> None:
@@ -43,23 +43,39 @@ def register(subparsers: Any) -> None:
     )
     ingest.set_defaults(run=run_ingest)
 
-    responses = subparsers.add_parser(
-        "responses", help="print a State's current answers (one record per question)"
+    _add_query(
+        subparsers,
+        "responses",
+        "print a State's current answers (one record per question)",
+        ("json", "csv"),
+        run_responses,
+        db_help,
     )
-    responses.add_argument("state", metavar="ISO3")
-    responses.add_argument("--cycle", metavar="ID", help="default: the State's latest cycle")
-    responses.add_argument("--format", choices=("json", "csv"), default="json")
-    responses.add_argument("--db", type=Path, help=db_help)
-    responses.set_defaults(run=run_responses)
+    _add_query(
+        subparsers,
+        "diff",
+        "show what changed between a State's last two submissions",
+        ("text", "json"),
+        run_diff,
+        db_help,
+    )
 
-    changes = subparsers.add_parser(
-        "diff", help="show what changed between a State's last two submissions"
-    )
-    changes.add_argument("state", metavar="ISO3")
-    changes.add_argument("--cycle", metavar="ID", help="default: the State's latest cycle")
-    changes.add_argument("--format", choices=("text", "json"), default="text")
-    changes.add_argument("--db", type=Path, help=db_help)
-    changes.set_defaults(run=run_diff)
+
+def _add_query(
+    subparsers: Any,
+    name: str,
+    summary: str,
+    formats: tuple[str, ...],
+    run: Callable[[argparse.Namespace], int],
+    db_help: str,
+) -> None:
+    """A command reading a State's submissions: ISO3, --cycle, --format (the first by default)."""
+    command = subparsers.add_parser(name, help=summary)
+    command.add_argument("state", metavar="ISO3")
+    command.add_argument("--cycle", metavar="ID", help="default: the State's latest cycle")
+    command.add_argument("--format", choices=formats, default=formats[0])
+    command.add_argument("--db", type=Path, help=db_help)
+    command.set_defaults(run=run)
 
 
 def run_ingest(args: argparse.Namespace) -> int:
@@ -110,10 +126,8 @@ def _several_submissions(db: Path, state: str, cycle: str, receipts: list[Receip
 def run_responses(args: argparse.Namespace) -> int:
     """Print the current submission's answers as JSON or CSV."""
     with _open_existing(args.db) as store, _store_errors(store.path):
-        state, cycle = _state_cycle(store, args.state, args.cycle)
-        current = store.current(state, cycle)
-        assert current is not None
-        answers = store.answers(current.id)
+        _, _, submissions = _state_cycle(store, args.state, args.cycle)
+        answers = store.answers(submissions[-1].id)
     if args.format == "csv":
         write_csv(answers, sys.stdout)
     else:
@@ -124,8 +138,7 @@ def run_responses(args: argparse.Namespace) -> int:
 def run_diff(args: argparse.Namespace) -> int:
     """Print what changed between the State's last two submissions for the cycle."""
     with _open_existing(args.db) as store, _store_errors(store.path):
-        state, cycle = _state_cycle(store, args.state, args.cycle)
-        submissions = store.submissions(state, cycle)
+        state, cycle, submissions = _state_cycle(store, args.state, args.cycle)
         if len(submissions) < 2:
             print(f"{state}, cycle {cycle}: one submission only; nothing to compare.")
             return 0
@@ -197,8 +210,6 @@ def _expand(paths: list[Path]) -> list[Path]:
 def _write_receipt(folder: Path, receipt: Receipt) -> None:
     """Write the receipt as ``<sha256>.txt`` and ``.json``; a duplicate's receipt never
     replaces the receipt of the file's first reception (``<sha256>.duplicate.txt``)."""
-    from toolkit.questionnaire.workbook import write_atomically  # openpyxl: only when needed
-
     stem = folder / f"{receipt.sha256}"
     if receipt.status == "duplicate" and stem.with_suffix(".txt").exists():
         stem = folder / f"{receipt.sha256}.duplicate"
@@ -260,10 +271,19 @@ def _open_existing(db: Path | None) -> Store:
     return _store(path, create=False)
 
 
-def _state_cycle(store: Store, state: str, cycle: str | None) -> tuple[str, str]:
+def _state_cycle(
+    store: Store, state: str, cycle: str | None
+) -> tuple[str, str, tuple[Submission, ...]]:
+    """The State, the cycle (default: its latest) and its accepted submissions (at least one),
+    oldest first, read once."""
     state = state.strip().upper()
-    cycle = cycle or store.latest_cycle(state)
-    if cycle is None or store.current(state, cycle) is None:
+    if cycle:
+        submissions = store.submissions(state, cycle)
+    else:
+        every = store.submissions(state)  # all cycles, oldest first: the last is the latest
+        cycle = every[-1].cycle if every else None
+        submissions = tuple(s for s in every if s.cycle == cycle)
+    if cycle is None or not submissions:
         which = f" for cycle {cycle}" if cycle else ""
         raise ToolkitError.at(
             "intake.no-submission",
@@ -271,4 +291,4 @@ def _state_cycle(store: Store, state: str, cycle: str | None) -> tuple[str, str]
             f"No accepted submission from {state}{which}.",
             "Check the State code (ISO 3166-1 alpha-3) and the cycle, or ingest its file first.",
         )
-    return state, cycle
+    return state, cycle, submissions

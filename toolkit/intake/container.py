@@ -25,6 +25,9 @@ SAVE_AS_XLSX = (
     "\u201cExcel Workbook (.xlsx)\u201d and send the new file."
 )
 SEND_WORKBOOK = "Send the questionnaire workbook you received, filled in, as an .xlsx file."
+SEND_WITHOUT_PASTED = (
+    "Send the questionnaire workbook itself, without pictures or other files pasted into it."
+)
 OTHER_FORMATS = {
     b"%PDF": "a PDF document",
     b"{\\rtf": "a Word (RTF) document",
@@ -44,8 +47,7 @@ def check_container(path: Path, name: str, limits: Limits) -> tuple[Finding, ...
                 name,
                 f"The file is {size_text(size)}; at most {size_text(limits.max_file_bytes)} "
                 "is accepted and a filled questionnaire is usually well under 1 MB.",
-                "Send the questionnaire workbook itself, without pictures or other files "
-                "pasted into it.",
+                SEND_WITHOUT_PASTED,
             ),
         )
     with path.open("rb") as stream:
@@ -179,7 +181,6 @@ def _zip_findings(archive: zipfile.ZipFile, name: str, limits: Limits) -> tuple[
 
 
 def _size_findings(infos: list[zipfile.ZipInfo], name: str, limits: Limits) -> list[Finding]:
-    hint = "Send the questionnaire workbook itself, without pictures or other files pasted into it."
     total = sum(info.file_size for info in infos)
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
@@ -189,11 +190,11 @@ def _size_findings(infos: list[zipfile.ZipInfo], name: str, limits: Limits) -> l
                 f"The file would expand to {size_text(info.file_size)} when opened (part "
                 f"{shown(info.filename)}); this is not a questionnaire and it is not opened."
             )
-            return [finding("zip-bomb", "error", name, message, hint)]
+            return [finding("zip-bomb", "error", name, message, SEND_WITHOUT_PASTED)]
     if total > limits.max_total_bytes:
         message = (
             f"The file would expand to {size_text(total)} when opened, far more than a "
             "questionnaire; it is not opened."
         )
-        return [finding("zip-bomb", "error", name, message, hint)]
+        return [finding("zip-bomb", "error", name, message, SEND_WITHOUT_PASTED)]
     return []

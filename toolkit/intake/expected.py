@@ -12,12 +12,13 @@ their own.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Protocol
+
+from toolkit.questionnaire.metadata import metadata_checksum
 
 
 @dataclass(frozen=True)
@@ -92,12 +93,6 @@ class Reference(Protocol):
         ...
 
 
-def metadata_checksum(pairs: Iterable[tuple[str, str]]) -> str:
-    """SHA-256 of the ``key=value`` lines, in order (the formula agreed in CONTRACTS.md)."""
-    text = "\n".join(f"{key}={value}" for key, value in pairs)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 class ToolkitReference:
     """The reference of the toolkit: registry, cycles and the cycles' lock files."""
 
@@ -109,7 +104,7 @@ class ToolkitReference:
         """Whether the registry holds this code."""
         try:
             _registry().get(iso3)
-        except (KeyError, LookupError):
+        except LookupError:
             return False
         return True
 
@@ -127,12 +122,8 @@ class ToolkitReference:
         return _from_lock(found.id, found.lock_path, stamp)
 
     def checksum(self, pairs: Iterable[tuple[str, str]]) -> str:
-        """The generator's metadata checksum (the agreed formula while it exports none)."""
-        try:
-            from toolkit.questionnaire.metadata import metadata_checksum as generator_checksum
-        except ImportError:
-            return metadata_checksum(pairs)
-        return str(generator_checksum(pairs))
+        """The generator's own metadata checksum (``toolkit.questionnaire.metadata``)."""
+        return metadata_checksum(pairs)
 
 
 @cache
@@ -149,7 +140,7 @@ def _cycle(directory: Path | None, cycle_id: str) -> Any:
 
     try:
         return find_cycle(cycle_id) if directory is None else find_cycle(cycle_id, directory)
-    except (KeyError, LookupError, ToolkitError):
+    except (LookupError, ToolkitError):
         return None
 
 

@@ -33,15 +33,14 @@ from toolkit.intake.container import check_container
 from toolkit.intake.expected import Reference, ToolkitReference
 from toolkit.intake.findings import finding
 from toolkit.intake.reader import SandboxPool, Workbook, checked, decode, read_plain
-from toolkit.intake.receipt import Receipt, finding_json
-from toolkit.intake.store import Answer, Store, Submission, warnings_json
+from toolkit.intake.receipt import Receipt, Status, finding_json
+from toolkit.intake.store import Answer, Store, Submission, _answer_values
 from toolkit.intake.validate import Outcome, validate
 
 WORKERS = min(2, os.cpu_count() or 1)
 """Sandboxed processes reading and validating per batch (two keep a two-core machine busy)."""
 AHEAD = 2 * WORKERS
 """Files the workers may read ahead of the one being recorded."""
-_answer_values = operator.attrgetter(*(f.name for f in fields(Answer)))
 _FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 _finding_values = operator.attrgetter(*_FINDING_FIELDS)
 _location_values = operator.attrgetter(*(f.name for f in fields(Location)))
@@ -70,18 +69,19 @@ def ingest_files(
         Archiver(store.archive_dir, AHEAD) as archiver,
         SandboxPool(
             steps.policy.limits, WORKERS, steps.check, lambda: steps.before_fork(archiver)
-        ) as worker,
+        ) as pool,
     ):
+        worker = pool if sandbox else None
         waiting: deque[_Job] = deque()
         for archived in archiver.archive(paths):
-            waiting.append(steps.start(archived, worker if sandbox else None))
+            waiting.append(steps.start(archived, worker))
             while waiting and (
                 waiting[0].receipt is not None
                 or sum(job.receipt is None for job in waiting) > AHEAD
             ):
-                yield steps.finish(waiting.popleft(), worker if sandbox else None)
+                yield steps.finish(waiting.popleft(), worker)
         while waiting:
-            yield steps.finish(waiting.popleft(), worker if sandbox else None)
+            yield steps.finish(waiting.popleft(), worker)
 
 
 def ingest_file(
@@ -117,7 +117,7 @@ class _Steps:
         try:
             before = self.store.by_hash(job.archived.sha256)
             if before is not None:
-                job.receipt = _duplicate(job.archived.name, before)
+                job.receipt = _recorded(job.archived.name, "duplicate", before)
                 return job
             errors = check_container(job.archived.path, job.archived.name, self.policy.limits)
             if errors:
@@ -185,25 +185,15 @@ class _Steps:
             ingested_by=_who(),
             question_count=outcome.question_count,
             answered=outcome.answered,
-            warnings=warnings_json([finding_json(f) for f in outcome.warnings]),
+            warnings=json.dumps([finding_json(f) for f in outcome.warnings], ensure_ascii=False),
             focal_point=json.dumps(list(outcome.focal_point), ensure_ascii=False),
             consent=outcome.consent,
         )
         recorded, created = self.store.record(submission, outcome.answers)
         if not created:  # another ingest recorded the same file a moment ago
-            return _duplicate(name, recorded)
-        return Receipt(
-            file=name,
-            status="accepted",
-            sha256=archived.sha256,
-            state=recorded.state,
-            cycle=recorded.cycle,
-            answered=recorded.answered,
-            question_count=recorded.question_count,
-            submission=recorded.id,
-            received_at=recorded.received_at,
-            consent=recorded.consent,
-            warnings=outcome.warnings,
+            return _recorded(name, "duplicate", recorded)
+        return _recorded(
+            name, "accepted", recorded, consent=recorded.consent, warnings=outcome.warnings
         )
 
     def before_fork(self, archiver: Archiver) -> None:
@@ -293,17 +283,27 @@ def _rejected(
     )
 
 
-def _duplicate(name: str, before: Submission) -> Receipt:
+def _recorded(
+    name: str,
+    status: Status,
+    submission: Submission,
+    *,
+    consent: str | None = None,
+    warnings: tuple[Finding, ...] = (),
+) -> Receipt:
+    """The receipt of a file recorded now (accepted) or before (a duplicate: no consent)."""
     return Receipt(
         file=name,
-        status="duplicate",
-        sha256=before.file_sha256,
-        state=before.state,
-        cycle=before.cycle,
-        answered=before.answered,
-        question_count=before.question_count,
-        submission=before.id,
-        received_at=before.received_at,
+        status=status,
+        sha256=submission.file_sha256,
+        state=submission.state,
+        cycle=submission.cycle,
+        answered=submission.answered,
+        question_count=submission.question_count,
+        submission=submission.id,
+        received_at=submission.received_at,
+        consent=consent,
+        warnings=warnings,
     )
 
 

@@ -52,10 +52,12 @@ def check_metadata(
         "The hidden sheet \u201cMetadata\u201d was changed, so the workbook can no longer be "
         "matched to its questionnaire."
     )
-    if len(meta) != len(pairs) or not meta.keys() >= METADATA_REQUIRED:
-        return meta, [error("metadata-edited", edited)]
     others = [(k, v) for k, v in pairs if k != "checksum"]
-    if reference.checksum(others) != meta["checksum"].strip():
+    if (
+        len(meta) != len(pairs)
+        or not meta.keys() >= METADATA_REQUIRED
+        or reference.checksum(others) != meta["checksum"].strip()
+    ):
         return meta, [error("metadata-edited", edited)]
     if meta["template_version"] not in TEMPLATE_VERSIONS:
         version = shown(meta["template_version"])

@@ -36,7 +36,7 @@ from typing import Any
 from toolkit.errors import Finding
 from toolkit.intake.config import Limits
 from toolkit.intake.findings import finding
-from toolkit.intake.layout import CHAPTER_PREFIX, COVER_SHEET, METADATA_SHEET
+from toolkit.intake.layout import CHAPTER_PREFIX, COVER_SHEET, METADATA_SHEET, chapter_sheet
 
 Row = tuple[str | None, ...]
 Check = Callable[[dict[str, Any], str], dict[str, Any]]
@@ -49,7 +49,7 @@ EXIT_SECONDS = 5.0
 """How long a worker whose input was closed may take to end before it is killed."""
 _PARENT_ENDS: set[int] = set()
 """This process's ends of every worker's pipes, which a newly forked worker must close."""
-READ_SHEETS = frozenset({METADATA_SHEET, COVER_SHEET, "Provisions"})
+READ_SHEETS = frozenset({METADATA_SHEET, COVER_SHEET, chapter_sheet("")})
 
 
 def wanted(name: str) -> bool:
@@ -120,8 +120,6 @@ def read_plain(path: Path, limits: Limits) -> dict[str, Any]:
         return {"ok": True, "sheets": sheets, "names": names}
     except MemoryError:
         return {"ok": False, "kind": "memory"}
-    except RecursionError:
-        return {"ok": False, "kind": "parse", "detail": "RecursionError"}
     except Exception as error:
         return {"ok": False, "kind": "parse", "detail": type(error).__name__}
 
@@ -163,6 +161,11 @@ class Sandbox:
 
     def __enter__(self) -> Sandbox:
         return self
+
+    @property
+    def pending(self) -> int:
+        """Files sent to the worker whose answer was not taken yet."""
+        return len(self._pending)
 
     def __exit__(self, *exc: object) -> None:
         self.close()
@@ -251,13 +254,13 @@ class Sandbox:
         deadline = time.monotonic() + self.limits.reader_seconds
         header = _read_exactly(self._from_worker, HEADER.size, deadline)
         if header is None:
-            return self._failure(deadline)
+            return self._no_answer(deadline)
         payload = _read_exactly(self._from_worker, HEADER.unpack(header)[0], deadline)
         if payload is None:
-            return self._failure(deadline)
+            return self._no_answer(deadline)
         return json.loads(payload)
 
-    def _failure(self, deadline: float) -> dict[str, Any]:
+    def _no_answer(self, deadline: float) -> dict[str, Any]:
         return {"ok": False, "kind": "time" if time.monotonic() >= deadline else "crash"}
 
 
@@ -283,7 +286,7 @@ class SandboxPool:
 
     def submit(self, path: Path, name: str = "") -> None:
         """Queue a file with the least busy worker."""
-        worker = min(self._workers, key=lambda w: len(w._pending))
+        worker = min(self._workers, key=lambda w: w.pending)
         worker.submit(path, name)
         self._order.append(worker)
 

@@ -10,12 +10,12 @@ Rejected files never reach the database (they stay in the archive).
 
 from __future__ import annotations
 
-import json
+import operator
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from toolkit.errors import ConfigError, Location
@@ -128,6 +128,12 @@ class Submission:
     """The cover's consent to publication, as typed (``None`` when not given)."""
 
 
+_answer_values = operator.attrgetter(*(f.name for f in fields(Answer)))
+"""An answer's fields in order: the columns of ``answers`` after ``submission_id, position``."""
+_SUBMISSION_COLUMNS = tuple(f.name for f in fields(Submission) if f.name != "id")
+"""The columns of ``submissions`` that :meth:`Store.record` fills (the id is SQLite's)."""
+
+
 class Store:
     """An open store: the database connection and the archive folder beside it."""
 
@@ -228,15 +234,14 @@ class Store:
 
     def record(self, submission: Submission, answers: Sequence[Answer]) -> tuple[Submission, bool]:
         """Record a submission; ``(earlier, False)`` when the file was recorded before."""
-        fields = [name for name in Submission.__dataclass_fields__ if name != "id"]
         with self._transaction() as db:
             existing = self.by_hash(submission.file_sha256)
             if existing is not None:
                 return existing, False
             cursor = db.execute(
-                f"INSERT INTO submissions ({', '.join(fields)}) "
-                f"VALUES ({', '.join('?' for _ in fields)})",
-                [getattr(submission, name) for name in fields],
+                f"INSERT INTO submissions ({', '.join(_SUBMISSION_COLUMNS)}) "
+                f"VALUES ({', '.join('?' for _ in _SUBMISSION_COLUMNS)})",
+                [getattr(submission, name) for name in _SUBMISSION_COLUMNS],
             )
             submission_id = int(cursor.lastrowid or 0)
             db.executemany(
@@ -244,20 +249,7 @@ class Store:
                 "typed_answer, legislation, examples, challenges, needs, comments) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (
-                        submission_id,
-                        position,
-                        a.id,
-                        a.sheet,
-                        a.row,
-                        a.answer,
-                        a.typed_answer,
-                        a.legislation,
-                        a.examples,
-                        a.challenges,
-                        a.needs,
-                        a.comments,
-                    )
+                    (submission_id, position, *_answer_values(a))
                     for position, a in enumerate(answers)
                 ],
             )
@@ -316,8 +308,3 @@ def _use_wal(db: sqlite3.Connection) -> None:
             if "locked" not in str(error) or time.monotonic() > deadline:
                 raise
             time.sleep(0.02)
-
-
-def warnings_json(warnings: Sequence[dict[str, object]]) -> str:
-    """The receipt's warnings as stored with the submission."""
-    return json.dumps(list(warnings), ensure_ascii=False)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
 
-from toolkit.errors import Finding, ToolkitError
+from toolkit.errors import Finding, Severity, ToolkitError
 from toolkit.intake.config import Policy
 from toolkit.intake.cover import read_cover
 from toolkit.intake.expected import Expected, Reference, plain
@@ -26,6 +26,7 @@ from toolkit.intake.layout import (
     ANSWERS,
     CITING_ANSWERS,
     COLUMNS,
+    FIXED_COLUMNS,
     ID,
     KNOWN_SHEETS,
     RESPONSE_FIELDS,
@@ -142,17 +143,16 @@ class _Answers:
         self.expected = expected
         self.policy = policy
         self.findings: list[Finding] = []
-        self.home = {q.id: q.sheet for q in expected.questions}
         self.issued = {q.id: q for q in expected.questions}
         self.sheets = expected.sheets()
         self.unreadable: set[str] = set()
         """Sheets whose rows could not be read (an error says why; no row-deleted then)."""
 
     def note(
-        self, code: str, severity: str, message: str, hint: str, sheet: str, cell: str | None
+        self, code: str, severity: Severity, message: str, hint: str, sheet: str, cell: str | None
     ) -> None:
         self.findings.append(
-            finding(code, severity, self.file, message, hint, sheet=sheet, cell=cell)  # type: ignore[arg-type]
+            finding(code, severity, self.file, message, hint, sheet=sheet, cell=cell)
         )
 
     def collect(self) -> tuple[Answer, ...]:
@@ -231,7 +231,7 @@ class _Answers:
             if not row_id:
                 self._stray_row(sheet, number, columns)
                 continue
-            if row_id not in self.home:
+            if row_id not in self.issued:
                 self.note(
                     "id-edited",
                     "error",
@@ -252,11 +252,12 @@ class _Answers:
                     id_cell,
                 )
                 continue
-            if self.home[row_id] != sheet.name:
+            home = self.issued[row_id].sheet
+            if home != sheet.name:
                 self.note(
                     "row-moved",
                     "warning",
-                    f"Question {row_id} belongs on the sheet {shown(self.home[row_id])}; it "
+                    f"Question {row_id} belongs on the sheet {shown(home)}; it "
                     "was read here by its ID.",
                     "Nothing is lost; keep question rows on their own sheets next time.",
                     sheet.name,
@@ -306,7 +307,7 @@ class _Answers:
                     sheet.name,
                     cell,
                 )
-        missing = [c for c in COLUMNS if c not in columns and c not in ("Provision", "Question")]
+        missing = [c for c in COLUMNS if c not in columns and c not in FIXED_COLUMNS]
         if missing:
             self.note(
                 "column-missing",
@@ -322,7 +323,7 @@ class _Answers:
 
     def _stray_row(self, sheet: Sheet, number: int, columns: dict[str, int]) -> None:
         # Text in the Provision or Question column of a row without an ID is the generator's.
-        own = {columns.get("Provision"), columns.get("Question")}
+        own = {columns.get(heading) for heading in FIXED_COLUMNS}
         row = sheet.rows[number - 1]
         used = [i for i, text in enumerate(row, start=1) if text and text.strip() and i not in own]
         if used:

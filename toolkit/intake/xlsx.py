@@ -27,7 +27,7 @@ from typing import Any
 from xml.etree.ElementTree import Element, fromstring
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-from openpyxl.utils.cell import column_index_from_string
+from openpyxl.utils.cell import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
 NAMESPACES = (
@@ -309,7 +309,7 @@ class _SheetReader:
                     cells.extend([None] * (column - len(cells)))
                     cells[column - 1] = text
                 if formula:
-                    formulas.append(f"{_letters(column)}{number}")
+                    formulas.append(f"{get_column_letter(column)}{number}")
             if cells:
                 if number == len(rows) + 1:
                     rows.append(cells)
@@ -376,11 +376,3 @@ class _SheetReader:
 
 class CellTooLongError(ValueError):
     """A cell holds more characters than the limit."""
-
-
-def _letters(column: int) -> str:
-    letters = ""
-    while column:
-        column, remainder = divmod(column - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters

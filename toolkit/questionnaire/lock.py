@@ -25,6 +25,7 @@ from typing import Any, cast, get_args
 
 from toolkit.errors import ConfigError, Location
 from toolkit.instrument.model import Obligation
+from toolkit.paths import write_atomically
 from toolkit.questionnaire.layout import TEMPLATE_VERSION, chapter_sheet
 from toolkit.questionnaire.questions import (
     CycleInfo,
@@ -34,7 +35,6 @@ from toolkit.questionnaire.questions import (
     question_set_hash,
 )
 from toolkit.questionnaire.template import Template
-from toolkit.questionnaire.workbook import write_atomically
 
 LOCK_FORMAT = 1
 """Version of the lock file's layout (``format``); a toolkit reads only the formats it knows."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 import zipfile
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -23,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from toolkit import __version__
+from toolkit.paths import write_atomically
 from toolkit.questionnaire.chapters import write_chapter
 from toolkit.questionnaire.cover import Recipient, write_cover
 from toolkit.questionnaire.layout import (
@@ -217,22 +217,6 @@ def workbook_bytes(book: Workbook, when: datetime) -> bytes:
     buffer = io.BytesIO()
     ExcelWriter(book, _FixedTimeZip(buffer, when, _ignored_errors(book))).save()
     return buffer.getvalue()
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: a temporary file beside it, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def write_workbook(
