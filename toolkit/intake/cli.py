@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import Location, ToolkitError, UsageError, printable
+from toolkit.files import check_output_folder, write_atomically
 from toolkit.intake.config import Policy
 from toolkit.intake.export import diff, json_text, write_csv
 from toolkit.intake.findings import shown
 from toolkit.intake.ingest import ingest_files
 from toolkit.intake.receipt import Receipt
 from toolkit.intake.store import DEFAULT_DB, Store, Submission
-from toolkit.paths import check_output_folder, write_atomically
 
 
 def register(subparsers: Any) -> None:

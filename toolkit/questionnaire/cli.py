@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     from toolkit import instrument as treaty
     from toolkit.cycle import load_cycle
     from toolkit.datafile import suggest
-    from toolkit.paths import check_output_folder
+    from toolkit.files import check_output_folder
     from toolkit.questionnaire.generate import cycle_folder, generate
     from toolkit.questionnaire.issue import issue
     from toolkit.questionnaire.template import load_template, load_translations

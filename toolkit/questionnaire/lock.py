@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any, cast, get_args
 
 from toolkit.errors import ConfigError, Location
+from toolkit.files import write_atomically
 from toolkit.instrument.model import Obligation
-from toolkit.paths import write_atomically
 from toolkit.questionnaire.layout import TEMPLATE_VERSION, chapter_sheet
 from toolkit.questionnaire.questions import (
     CycleInfo,

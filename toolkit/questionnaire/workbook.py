@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from toolkit import __version__
-from toolkit.paths import write_atomically
+from toolkit.files import write_atomically
 from toolkit.questionnaire.chapters import write_chapter
 from toolkit.questionnaire.cover import Recipient, write_cover
 from toolkit.questionnaire.layout import (
