@@ -157,19 +157,13 @@ def _from_lock(cycle_id: str, path: Path, stamp: tuple[int, int, int]) -> Expect
 def _from_model(cycle: Any) -> Expected:
     """A cycle never issued: its question set as the generator computes it today."""
     from toolkit import instrument as instruments
-    from toolkit.questionnaire.lock import issue_of
-    from toolkit.questionnaire.questions import prepare
+    from toolkit.questionnaire.issue import current_issue
     from toolkit.questionnaire.template import load_template, load_translations
 
-    instrument = instruments.load(cycle.source)
     template = load_template()
-    questionnaire = prepare(instrument, cycle, template)
-    translations = {
-        language: prepare(instrument, cycle, worded)
-        for language, worded in load_translations(None, cycle.languages).items()
-        if language != template.language
-    }
-    return _from_issues(cycle.id, (issue_of(questionnaire, translations),))
+    translations = load_translations(None, cycle.languages)
+    _, _, issue = current_issue(cycle, instruments.load(cycle.source), template, translations)
+    return _from_issues(cycle.id, (issue,))
 
 
 def _from_issues(cycle_id: str, issues: Sequence[Any]) -> Expected:

@@ -66,9 +66,7 @@ def issue(
     if relock and as_issued:
         raise ValueError("relock and as_issued exclude each other")
     translations = {k: v for k, v in (translations or {}).items() if k != template.language}
-    current = prepare(instrument, cycle, template)
-    worded = {language: prepare(instrument, cycle, t) for language, t in translations.items()}
-    now = issue_of(current, worded)
+    current, worded, now = current_issue(cycle, instrument, template, translations)
     lock = read_lock(cycle.lock_path, cycle.id)
     if lock is None and as_issued:
         # Issuing now would record today's questions as those "sent": the opposite of asked.
@@ -93,6 +91,23 @@ def issue(
     if as_issued:
         return _as_issued(cycle, lock, template, translations)
     raise _changed(cycle, lock, now)
+
+
+def current_issue(
+    cycle: CycleInfo,
+    instrument: Instrument,
+    template: Template,
+    translations: Mapping[str, Template],
+) -> tuple[Questionnaire, dict[str, Questionnaire], Issue]:
+    """The questions today's model and wording give: in the template's language, in every
+    other language of ``translations``, and as the issue a lock would record."""
+    current = prepare(instrument, cycle, template)
+    worded = {
+        language: prepare(instrument, cycle, t)
+        for language, t in translations.items()
+        if language != template.language
+    }
+    return current, worded, issue_of(current, worded)
 
 
 def _as_issued(
