@@ -99,7 +99,14 @@ def read(path: Path, kind: str) -> Document:
             what,
             "Save it as UTF-8 text (in most editors: Save as, Encoding: UTF-8).",
         ) from None
-    loader = _TextLoader(text)
+    return parse(path, text, f"{kind}.yaml")
+
+
+def parse(path: Path, text: str, code: str, *, plain_text: bool = True) -> Document:
+    """Parse YAML text read from ``path``; malformed YAML is a ConfigError ``code`` naming
+    its line. ``plain_text``: plain scalars stay text (see the module); otherwise YAML's own
+    types (``yes`` is True)."""
+    loader = (_TextLoader if plain_text else _SafeLoader)(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -111,10 +118,7 @@ def read(path: Path, kind: str) -> Document:
         if "tab" in problem or indented_with_tab(text, line):
             hint = "Indent with spaces: YAML does not allow tab characters for indentation."
         raise ConfigError.at(
-            f"{kind}.yaml",
-            Location(str(path), line=line),
-            f"this is not valid YAML: {problem}.",
-            hint,
+            code, Location(str(path), line=line), f"this is not valid YAML: {problem}.", hint
         ) from None
     finally:
         loader.dispose()
@@ -132,15 +136,6 @@ def indented_with_tab(text: str, line: int | None) -> bool:
         return False
     written = lines[line - 1]
     return "\t" in written[: len(written) - len(written.lstrip())]
-
-
-def duplicate_keys(text: str) -> tuple[tuple[Key, int], ...]:
-    """Keys written twice in a mapping of valid YAML text (the last one would win silently)."""
-    node = yaml.compose(text, Loader=_SafeLoader)
-    duplicates: list[tuple[Key, int]] = []
-    if node is not None:
-        _index(node, (), {}, duplicates)
-    return tuple(duplicates)
 
 
 def _index(

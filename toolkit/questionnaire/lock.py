@@ -107,12 +107,8 @@ class Issue:
 
     def questionnaire(self, cycle: CycleInfo, template: Template) -> Questionnaire:
         """The questionnaire as issued, worded in the template's language where issued in it."""
-        return Questionnaire(
-            cycle_id=cycle.id,
-            cycle_title=cycle.title,
-            deadline=cycle.deadline,
-            reference=cycle.reference,
-            contact_email=cycle.contact_email,
+        return Questionnaire.for_cycle(
+            cycle,
             instrument_title=self.instrument_title,
             chapters=self.chapters,
             questions=tuple(q.question(template.language, self.language) for q in self.questions),
@@ -331,11 +327,8 @@ def _error(
         "The lock file is written by `cosp questionnaire` and must not be edited by hand. "
         f"Restore it from version control (git checkout -- {path.name}) or from a backup."
     )
-    return cast(
-        ConfigError,
-        ConfigError.at(
-            f"questionnaire.{code}", Location(str(path), line=line, key=key), message, hint
-        ),
+    return ConfigError.at(
+        f"questionnaire.{code}", Location(str(path), line=line, key=key), message, hint
     )
 
 

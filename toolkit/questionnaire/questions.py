@@ -216,6 +216,31 @@ class Questionnaire:
     template: Template
     question_set_hash: str
 
+    @classmethod
+    def for_cycle(
+        cls,
+        cycle: CycleInfo,
+        *,
+        instrument_title: str,
+        chapters: tuple[tuple[str, str], ...],
+        questions: tuple[Question, ...],
+        template: Template,
+        question_set_hash: str,
+    ) -> Questionnaire:
+        """The questionnaire of these questions, with the cycle's particulars."""
+        return cls(
+            cycle_id=cycle.id,
+            cycle_title=cycle.title,
+            deadline=cycle.deadline,
+            reference=cycle.reference,
+            contact_email=cycle.contact_email,
+            instrument_title=instrument_title,
+            chapters=chapters,
+            questions=questions,
+            template=template,
+            question_set_hash=question_set_hash,
+        )
+
     def chapter_questions(self, chapter: str) -> tuple[Question, ...]:
         """The questions standing on one chapter's sheet."""
         return tuple(q for q in self.questions if q.chapter == chapter)
@@ -237,12 +262,8 @@ def prepare(
         )
     numbers = list(dict.fromkeys(q.chapter for q in questions))
     titles = {c.number: c.title for c in instrument.chapters}
-    return Questionnaire(
-        cycle_id=cycle.id,
-        cycle_title=cycle.title,
-        deadline=cycle.deadline,
-        reference=cycle.reference,
-        contact_email=cycle.contact_email,
+    return Questionnaire.for_cycle(
+        cycle,
         instrument_title=instrument.title,
         chapters=tuple((n, titles.get(n, "")) for n in numbers),
         questions=questions,

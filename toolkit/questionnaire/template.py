@@ -14,11 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-import yaml
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
-from toolkit.datafile import duplicate_keys, indented_with_tab
+from toolkit.datafile import parse
 from toolkit.errors import ConfigError, Location
 from toolkit.paths import TEMPLATES
 from toolkit.questionnaire.layout import (
@@ -169,11 +168,9 @@ def load_template(path: Path | None = None) -> Template:
             f"the file cannot be read ({reason}).",
             "Save it as UTF-8 text.",
         ) from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise _yaml_error(path, text, error) from None
-    for repeated, line in duplicate_keys(text):
+    document = parse(path, text, "template.unreadable", plain_text=False)
+    data = document.data
+    for repeated, line in document.duplicates:
         key = ".".join(str(part) for part in repeated)
         raise ConfigError.at(
             "template.duplicate-key",
@@ -216,23 +213,6 @@ def load_template(path: Path | None = None) -> Template:
         if len(wording) > MAX_CELL_CHARS:
             reader.fail(f"questions.{kind}", f"at most {MAX_CELL_CHARS} characters")
     return template
-
-
-def _yaml_error(path: Path, text: str, error: yaml.YAMLError) -> ConfigError:
-    """The finding for a template that is not valid YAML, with its line."""
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    problem = getattr(error, "problem", None) or "malformed YAML"
-    line = mark.line + 1 if mark is not None else None
-    if "tab" in problem or indented_with_tab(text, line):
-        hint = "Indent with spaces: YAML does not allow tab characters for indentation."
-    else:
-        hint = "Check the indentation and quote texts that contain ': ' or start with a symbol."
-    return ConfigError.at(
-        "template.unreadable",
-        Location(str(path), line=line),
-        f"this is not valid YAML: {problem}.",
-        hint,
-    )
 
 
 class _Reader:
