@@ -92,6 +92,8 @@ def ingest(session: nox.Session) -> None:
 
 
 DOCS_BUILD = BUILD / "docs"
+STRICT = ("-W", "--keep-going")
+"""sphinx-build options: warnings fail the build, after reporting every one of them."""
 SOURCE_DATE_EPOCH = "1732665600"
 """27 November 2024, the date of the source report: no date in the output depends on the build."""
 
@@ -106,7 +108,7 @@ def reproducible_env() -> dict[str, str]:
 
 def build_html(session: nox.Session, *options: str) -> None:
     html = str(DOCS_BUILD / "html")
-    options = ("-W", "--keep-going", *options)
+    options = (*STRICT, *options)
     session.run("sphinx-build", "-b", "html", *options, "docs", html, env=reproducible_env())
     session.log(f"wrote {DOCS_BUILD / 'html' / 'index.html'}")
 
@@ -123,7 +125,7 @@ def pdf(session: nox.Session) -> None:
     """Build the annotated edition as PDF (xelatex) into build/docs/latex/ (warnings are errors)."""
     install(session)
     session.run("python", "-m", "toolkit.publications.pdf", "tools")
-    options = ("-W", "--keep-going", *session.posargs)
+    options = (*STRICT, *session.posargs)
     out = str(DOCS_BUILD)
     session.run("sphinx-build", "-M", "latexpdf", "docs", out, *options, env=reproducible_env())
     session.run("python", "-m", "toolkit.publications.pdf", "check", str(DOCS_BUILD / "latex"))

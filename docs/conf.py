@@ -13,7 +13,8 @@ from toolkit.instrument import load
 from toolkit.publications.edition import write_edition
 
 HERE = Path(__file__).resolve().parent
-write_edition(load(), HERE / "edition")
+INSTRUMENT = None  # the bundled Convention: the pages written here and prov_instrument below
+write_edition(load(INSTRUMENT), HERE / "edition")
 
 project = "United Nations Convention against Cybercrime: annotated edition"
 author = "Secretariat of the Conference of the States Parties (UNODC)"
@@ -26,7 +27,7 @@ templates_path = ["_templates"]
 
 # Every link made from the data (cross-references, terms, back-links) must resolve: the
 # edition renders every provision, so a link that does not is a bug, and -W fails on it.
-prov_instrument = None
+prov_instrument = INSTRUMENT
 prov_warn_unrendered = True
 nitpicky = True
 

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toolkit import instrument as instruments
 from toolkit.cycle import (
     CYCLES,
     DEFAULT_CYCLE,
@@ -34,11 +33,6 @@ def load_error(path: Path) -> ConfigError:
     with pytest.raises(ConfigError) as caught:
         load_cycle(path)
     return caught.value
-
-
-@pytest.fixture(scope="module")
-def convention() -> Instrument:
-    return instruments.load()
 
 
 # -- a small instrument built by hand --------------------------------------------------------

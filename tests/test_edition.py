@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import itertools
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import DOCS, sphinx_build
 
-from toolkit.instrument import load
 from toolkit.publications.edition import MARKER, edition_pages, write_edition
 from toolkit.publications.pdf import install_hint, log_problems, missing_tools
 from toolkit.publications.pdf import main as pdf_main
 from toolkit.sphinxext.render import carries_own_obligation
-
-DOCS = Path(__file__).resolve().parent.parent / "docs"
-
-
-@pytest.fixture(scope="module")
-def convention():
-    return load()
 
 
 def test_one_page_per_chapter_and_the_edition_pages(convention) -> None:
@@ -98,25 +89,6 @@ def test_missing_tex_names_the_debian_packages() -> None:
 # -- the real edition (seconds each) ------------------------------------------------------------
 
 
-def sphinx_build(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1732665600", "FORCE_SOURCE_DATE": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", *args, "-W", "--keep-going", "-q"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-
-
-@pytest.fixture(scope="module")
-def edition_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("edition") / "html"
-    result = sphinx_build("-b", "html", str(DOCS), str(out))
-    assert result.returncode == 0, result.stderr
-    return out
-
-
 def article(html: str, number: int) -> str:
     """The HTML of one article's section."""
     start = html.index(f'<section class="prov-article" id="art_{number}">')
@@ -175,11 +147,7 @@ def test_obligations_table_has_a_row_per_own_obligation_and_the_filter(
 ) -> None:
     html = (edition_html / "edition" / "obligations.html").read_text(encoding="utf-8")
     assert '<script defer="defer" src="../_static/prov-filter.js' in html
-    own = [
-        p
-        for p in convention.provisions
-        if carries_own_obligation(p, convention.get(p.parent) if p.parent else None)
-    ]
+    own = [p for p in convention.provisions if carries_own_obligation(p, convention.parent_of(p))]
     assert len(re.findall(r'<tr class="prov-kind-', html)) == len(own) > 200
 
 

@@ -23,12 +23,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from test_edition import DOCS, sphinx_build
 
-import toolkit.sphinxext
+from toolkit.sphinxext import STATIC
 from toolkit.sphinxext.render import MARKER_WORDS
 
-STATIC = Path(toolkit.sphinxext.__file__).parent / "static"
 AA_NORMAL_TEXT = 4.5
 """WCAG 2 success criterion 1.4.3 (level AA): contrast of normal text to its background."""
 LETTER = re.compile(r"[^\W\d_]")
@@ -39,16 +37,13 @@ LETTER = re.compile(r"[^\W\d_]")
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BeautifulSoup]:
+def pages(edition_html: Path) -> dict[str, BeautifulSoup]:
     """Every HTML page of the edition, parsed, by its path relative to the output folder."""
-    out = tmp_path_factory.mktemp("edition-a11y") / "html"
-    result = sphinx_build("-b", "html", str(DOCS), str(out))
-    assert result.returncode == 0, result.stderr
     parsed = {
-        page.relative_to(out).as_posix(): BeautifulSoup(
+        page.relative_to(edition_html).as_posix(): BeautifulSoup(
             page.read_text(encoding="utf-8"), "html.parser"
         )
-        for page in sorted(out.rglob("*.html"))
+        for page in sorted(edition_html.rglob("*.html"))
     }
     assert "edition/chapter-v.html" in parsed and "edition/obligations.html" in parsed
     return parsed

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from toolkit.instrument import load
-from toolkit.instrument.model import Flag, Instrument, Obligation
+from toolkit.instrument.model import Flag, Obligation
 from toolkit.instrument.obligations import classify, flags_of, load_overrides, qualifiers_of, read
 
 MUST, CONSIDER, MAY, NONE = "mandatory", "consider", "optional", "none"
@@ -217,11 +217,6 @@ SAMPLE: list[tuple[str, str, tuple[str, ...]]] = [
     ("49.2.c", CONSIDER, ()),  # "Consider taking additional measures"
     ("50.6", MUST, ()),  # "shall consider this Convention the ... treaty basis": shall regard as
 ]
-
-
-@pytest.fixture(scope="module")
-def convention() -> Instrument:
-    return load()
 
 
 def test_the_sample_is_broad():

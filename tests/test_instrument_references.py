@@ -14,11 +14,6 @@ PROTOCOL = Path(__file__).parent / "fixtures" / "instrument" / "protocol.txt"
 
 
 @pytest.fixture(scope="module")
-def convention() -> Instrument:
-    return load()
-
-
-@pytest.fixture(scope="module")
 def ids(convention) -> set[str]:
     return {p.id for p in convention.provisions}
 

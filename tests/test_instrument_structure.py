@@ -44,11 +44,6 @@ def source_line(text: str) -> int:
     return found[0]
 
 
-@pytest.fixture(scope="module")
-def convention() -> Instrument:
-    return load()
-
-
 # --- articles and their provisions -------------------------------------------------------
 
 

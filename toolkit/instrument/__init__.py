@@ -20,7 +20,25 @@ from toolkit.paths import DATA, DEFAULT_SOURCE
 
 DEFAULT_OVERRIDES = DATA / "obligation_overrides.yaml"
 
-__all__ = ["DEFAULT_OVERRIDES", "Instrument", "load", "resolve_references", "self_kind"]
+__all__ = [
+    "DEFAULT_OVERRIDES",
+    "Instrument",
+    "load",
+    "overrides_for",
+    "resolve_references",
+    "self_kind",
+]
+
+
+def overrides_for(source: Path) -> Path | None:
+    """The overrides file that applies to a source text: the curated one, to the bundled text only.
+
+    Another instrument is classified by the rules alone; so is the bundled text when the
+    overrides file is missing.
+    """
+    if source.resolve() == DEFAULT_SOURCE.resolve() and DEFAULT_OVERRIDES.is_file():
+        return DEFAULT_OVERRIDES.resolve()
+    return None
 
 
 def self_kind(instrument: Instrument) -> str:
@@ -77,5 +95,4 @@ def load(source: Path | str | None = None) -> Instrument:
     classified by the rules alone.
     """
     path = Path(source).resolve() if source is not None else DEFAULT_SOURCE
-    overrides = DEFAULT_OVERRIDES if path == DEFAULT_SOURCE else None
-    return _cached(path, overrides)
+    return _cached(path, overrides_for(path))

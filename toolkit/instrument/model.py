@@ -161,14 +161,17 @@ class Instrument:
     def __post_init__(self) -> None:
         self._index.update((p.id, p) for p in self.provisions)
 
+    @property
+    def name(self) -> str:
+        """How messages name the instrument: its title, else its source."""
+        return self.title or self.source
+
     def get(self, provision_id: str) -> Provision:
         """The provision with this ID; KeyError names the ID when there is none."""
         try:
             return self._index[provision_id]
         except KeyError:
-            raise KeyError(
-                f"no provision {provision_id!r} in {self.title or self.source}"
-            ) from None
+            raise KeyError(f"no provision {provision_id!r} in {self.name}") from None
 
     def __contains__(self, provision_id: object) -> bool:
         return provision_id in self._index
@@ -176,6 +179,10 @@ class Instrument:
     def articles(self) -> tuple[Provision, ...]:
         """The articles, in order."""
         return tuple(p for p in self.provisions if p.kind == "article")
+
+    def parent_of(self, provision: Provision) -> Provision | None:
+        """The provision enclosing this one (None for an article)."""
+        return self.get(provision.parent) if provision.parent else None
 
     def descendants(self, provision_id: str) -> tuple[Provision, ...]:
         """The provisions under this one, depth first, in document order."""

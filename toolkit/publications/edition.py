@@ -24,7 +24,6 @@ class EditionWrite:
     """What writing the edition changed."""
 
     written: tuple[Path, ...]
-    unchanged: tuple[Path, ...]
     removed: tuple[Path, ...]
 
 
@@ -99,7 +98,6 @@ def write_edition(instrument: Instrument, directory: Path) -> EditionWrite:
     directory.mkdir(parents=True, exist_ok=True)
     pages = edition_pages(instrument)
     written: list[Path] = []
-    unchanged: list[Path] = []
     for name, content in pages.items():
         path = directory / f"{name}.rst"
         try:
@@ -107,7 +105,6 @@ def write_edition(instrument: Instrument, directory: Path) -> EditionWrite:
         except FileNotFoundError:
             current = None
         if current == content:
-            unchanged.append(path)
             continue
         path.write_text(content, encoding="utf-8")
         written.append(path)
@@ -120,4 +117,4 @@ def write_edition(instrument: Instrument, directory: Path) -> EditionWrite:
         if first == MARKER:
             path.unlink()
             removed.append(path)
-    return EditionWrite(tuple(written), tuple(unchanged), tuple(removed))
+    return EditionWrite(tuple(written), tuple(removed))

@@ -61,12 +61,12 @@ def log_problems(log: Path) -> list[str]:
     return found
 
 
-def check(directory: Path) -> list[str]:
-    """The problems in every ``.log`` of a LaTeX output folder (an error if there is none)."""
+def check(directory: Path) -> tuple[list[Path], list[str]]:
+    """The ``.log`` files of a LaTeX output folder and the problems in them (an error if none)."""
     logs = _logs(directory)
     if not logs:
-        return [f"{directory}: no LaTeX .log file: did the PDF build run?"]
-    return [problem for log in logs for problem in log_problems(log)]
+        return logs, [f"{directory}: no LaTeX .log file: did the PDF build run?"]
+    return logs, [problem for log in logs for problem in log_problems(log)]
 
 
 def _logs(directory: Path) -> list[Path]:
@@ -89,10 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"pdf: {install_hint(missing)}", file=sys.stderr)
             return 1
         return 0
-    problems = check(args.folder)
+    logs, problems = check(args.folder)
     for problem in problems:
         print(f"pdf: {problem}", file=sys.stderr)
-    if problems and _logs(args.folder):
+    if problems and logs:
         print(
             f"pdf: {len(problems)} problem(s) in the LaTeX log: the PDF is incomplete.",
             file=sys.stderr,

@@ -38,7 +38,7 @@ from toolkit.instrument.model import Instrument
 from toolkit.sphinxext.domain import ProvDomain
 from toolkit.sphinxext.html import UniqueWrapperIds, depart_entry, visit_entry
 from toolkit.sphinxext.latex import LatexAnchors
-from toolkit.sphinxext.roles import ProvisionRole
+from toolkit.sphinxext.roles import ProvisionRole, unknown_provision
 from toolkit.sphinxext.source import instrument_source
 
 if TYPE_CHECKING:
@@ -127,18 +127,20 @@ def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xre
         return None
     reftype, target = node["reftype"], node["reftarget"]
     instrument = instrument_source(app.config).instrument
-    name = instrument.title or instrument.source
     if reftype == "ref":
         if target in instrument:
             message = f"provision {target} ({cite(target)}) is not rendered in any document"
         else:
-            message = f"unknown provision ID {target!r}: {name} has no {cite(target)}"
+            message = unknown_provision(target, target, instrument)
     elif reftype == "chapter":
         message = f"unknown or unrendered chapter {target!r}"
     elif reftype == "note":
         message = f"unknown or unrendered interpretative note {target!r}"
     else:
-        message = f"{target!r} is not a term defined in {name} (or its definition is not rendered)"
+        message = (
+            f"{target!r} is not a term defined in {instrument.name}"
+            " (or its definition is not rendered)"
+        )
     logger.warning(message, location=node, type="prov", subtype="unknown")
     return True
 

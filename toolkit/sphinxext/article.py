@@ -18,7 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from toolkit.instrument.citation import cite
 from toolkit.sphinxext.render import Renderer, verbatim
-from toolkit.sphinxext.roles import normalise_target
+from toolkit.sphinxext.roles import normalise_target, unknown_provision
 from toolkit.sphinxext.source import instrument_source
 
 if TYPE_CHECKING:
@@ -50,10 +50,7 @@ class ProvisionDirectiveBase(SphinxDirective):
         provision_id = normalise_target("ref", self.arguments[0])
         if provision_id not in source.instrument:
             logger.warning(
-                "unknown provision ID %r: %s has no %s",
-                self.arguments[0],
-                source.instrument.title or source.instrument.source,
-                cite(provision_id),
+                unknown_provision(self.arguments[0], provision_id, source.instrument),
                 location=self.get_location(),
                 type="prov",
                 subtype="unknown",
@@ -98,25 +95,18 @@ class ProvisionDirective(ProvisionDirectiveBase):
         if provision is None:
             return []
         renderer = self.renderer()
-        renderer.note_dependencies()
         block = verbatim(nodes.container(classes=["prov-quote"]))
         lead = nodes.paragraph(classes=["prov-citation"])
         citation = cite(provision.id)
         lead += nodes.strong("", citation[0].upper() + citation[1:])
         block += lead
-        instrument = renderer.source.instrument
         if provision.kind == "article":
-            article_block = nodes.container(classes=["prov", "prov-article"])
-            renderer.target(article_block, provision.eid, "article", provision.id)
-            article_block.extend(
-                renderer.article_body(
-                    provision,
-                    notes="no-notes" not in self.options,
-                    referrers="no-referrers" not in self.options,
-                )
+            block += renderer.article_block(
+                provision,
+                notes="no-notes" not in self.options,
+                referrers="no-referrers" not in self.options,
             )
-            block += article_block
         else:
-            parent = instrument.get(provision.parent) if provision.parent else None
+            parent = renderer.source.instrument.parent_of(provision)
             block += renderer.provision_block(provision, parent)
         return [block]

@@ -20,7 +20,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from toolkit.sphinxext.render import Renderer, verbatim
+from toolkit.sphinxext.render import Renderer, chapter_heading, verbatim
 from toolkit.sphinxext.source import instrument_source
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ class ChapterDirective(SphinxDirective):
             logger.warning(
                 "unknown chapter %r: %s has chapters %s",
                 self.arguments[0],
-                source.instrument.title or source.instrument.source,
+                source.instrument.name,
                 ", ".join(c.number for c in source.instrument.chapters) or "none",
                 location=self.get_location(),
                 type="prov",
@@ -52,13 +52,9 @@ class ChapterDirective(SphinxDirective):
             )
             return []
         renderer = Renderer.for_directive(self)
-        renderer.note_dependencies()
         section = verbatim(nodes.section(classes=["prov-chapter"]))
         renderer.target(section, f"chp_{chapter.number}", "chapter", chapter.number)
-        heading = f"Chapter {chapter.number}"
-        if chapter.title:
-            heading += f". {chapter.title}"
-        section += nodes.title("", heading)
+        section += nodes.title("", chapter_heading(chapter.number, chapter.title))
         if self.content:
             self.state.nested_parse(self.content, self.content_offset, section)
         else:

@@ -114,15 +114,7 @@ class ProvDomain(Domain):
         docname = self.env.current_document.docname
         other = self.objects.get((objtype, name))
         if other is not None:
-            logger.warning(
-                "duplicate %s %s: also rendered in %s (use :no-index: on one of them)",
-                objtype,
-                name,
-                other[0],
-                location=location,
-                type="prov",
-                subtype="duplicate",
-            )
+            warn_duplicate((objtype, name), other[0], location)
         self.objects[objtype, name] = (docname, node_id)
 
     def clear_doc(self, docname: str) -> None:
@@ -138,15 +130,7 @@ class ProvDomain(Domain):
                 continue
             other = self.objects.get(key)
             if other is not None and other[0] != doc:
-                logger.warning(
-                    "duplicate %s %s: also rendered in %s (use :no-index: on one of them)",
-                    key[0],
-                    key[1],
-                    other[0],
-                    location=doc,
-                    type="prov",
-                    subtype="duplicate",
-                )
+                warn_duplicate(key, other[0], doc)
             self.objects[key] = (doc, node_id)
 
     def find(self, reftype: str, target: str) -> tuple[str, ObjectRecord] | None:
@@ -200,6 +184,20 @@ class ProvDomain(Domain):
         """Objects for the search index and inventories (``objects.inv``)."""
         for (objtype, name), (docname, node_id) in self.objects.items():
             yield name, title_for(objtype, name), objtype, docname, node_id, 1
+
+
+def warn_duplicate(key: ObjectKey, other_doc: str, location: Any) -> None:
+    """Warn that an object is rendered twice (``other_doc`` renders it too)."""
+    objtype, name = key
+    logger.warning(
+        "duplicate %s %s: also rendered in %s (use :no-index: on one of them)",
+        objtype,
+        name,
+        other_doc,
+        location=location,
+        type="prov",
+        subtype="duplicate",
+    )
 
 
 def title_for(objtype: str, name: str) -> str:

@@ -22,12 +22,7 @@ logger = logging.getLogger(__name__)
 
 
 class FrontMatterDirective(SphinxDirective):
-    """Shared set-up: the renderer, and the dependency on the instrument's files."""
-
-    def renderer(self) -> Renderer:
-        renderer = Renderer.for_directive(self)
-        renderer.note_dependencies()
-        return renderer
+    """What the front-matter directives share: paragraphs of the instrument's words."""
 
     def paragraph(
         self, renderer: Renderer, text: str, classes: list[str] | None = None, *, terms: bool
@@ -42,12 +37,12 @@ class ResolutionDirective(FrontMatterDirective):
     """The resolution adopting the instrument."""
 
     def run(self) -> list[Node]:
-        renderer = self.renderer()
+        renderer = Renderer.for_directive(self)
         resolution = renderer.source.instrument.resolution
         if resolution is None:
             logger.warning(
                 "%s has no adopting resolution",
-                renderer.source.instrument.title or renderer.source.instrument.source,
+                renderer.source.instrument.name,
                 location=self.get_location(),
                 type="prov",
                 subtype="unknown",
@@ -80,7 +75,7 @@ class PreambleDirective(FrontMatterDirective):
     """The instrument's preamble, as a section headed "Preamble"."""
 
     def run(self) -> list[Node]:
-        renderer = self.renderer()
+        renderer = Renderer.for_directive(self)
         section = verbatim(nodes.section(classes=["prov-preamble"]))
         renderer.target(section, "preamble", None)
         section += nodes.title("", "Preamble")
@@ -93,7 +88,7 @@ class TestimoniumDirective(FrontMatterDirective):
     """The closing formula ("IN WITNESS WHEREOF ...")."""
 
     def run(self) -> list[Node]:
-        renderer = self.renderer()
+        renderer = Renderer.for_directive(self)
         text = renderer.source.instrument.testimonium
         if not text:
             return []

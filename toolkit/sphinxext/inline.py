@@ -17,7 +17,7 @@ from sphinx import addnodes
 
 from toolkit.instrument.citation import cite
 from toolkit.instrument.references import find_references
-from toolkit.sphinxext.terms import find_terms, term_pattern
+from toolkit.sphinxext.terms import find_terms
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
@@ -87,7 +87,7 @@ def reference_links(text: str, context: str | None, source: InstrumentSource) ->
     found = References([], [], set())
     if not text:
         return found
-    for reference in find_references(text, source.ids, context, source.self_kind):
+    for reference in find_references(text, source.instrument, context, source.self_kind):
         targets = tuple(t for t in reference.targets if t in source.instrument)
         if reference.external or not targets:
             continue
@@ -162,10 +162,10 @@ def linked_text(
     references = reference_links(text, context, source)
     links = list(references.links)
     taken = references.spans
-    pattern = term_pattern(source.terms) if terms else None
-    for span in find_terms(text, source.terms, pattern, exclude_provision=context):
+    pattern = source.term_pattern if terms else None
+    for span in find_terms(text, source.term_lookup, pattern, exclude_provision=context):
         if all(span.end <= start or span.start >= end for start, end in taken):
-            links.append(Link(span.start, span.end, "term", span.term.key))
+            links.append(Link(span.start, span.end, "term", span.term.term))
     links.sort(key=lambda link: link.start)
 
     out: list[Node] = []

@@ -16,7 +16,7 @@ from sphinx import addnodes
 
 from toolkit.instrument.citation import cite
 from toolkit.instrument.model import Flag, Obligation
-from toolkit.sphinxext.inline import linked_text, pending_link
+from toolkit.sphinxext.inline import linked_text, pending_link, reference_links
 from toolkit.sphinxext.source import instrument_source
 
 if TYPE_CHECKING:
@@ -54,6 +54,11 @@ def carries_own_obligation(provision: Provision, parent: Provision | None) -> bo
     if provision.obligation == Obligation.NONE:
         return False
     return parent is None or parent.obligation != provision.obligation
+
+
+def chapter_heading(number: str, title: str) -> str:
+    """``Chapter IV. Procedural measures and law enforcement`` (``Chapter IV`` without a title)."""
+    return f"Chapter {number}. {title}" if title else f"Chapter {number}"
 
 
 def verbatim(node: Element) -> Element:
@@ -96,8 +101,11 @@ class Renderer:
 
     @classmethod
     def for_directive(cls, directive: SphinxDirective, *, index: bool = True) -> Renderer:
-        """The renderer of a directive's run: its document, location and the instrument."""
-        return cls(
+        """The renderer of a directive's run: its document, location and the instrument.
+
+        The directive's document is noted as depending on the instrument's data files.
+        """
+        renderer = cls(
             env=directive.env,
             source=instrument_source(directive.config),
             document=directive.state.document,
@@ -105,6 +113,8 @@ class Renderer:
             where=directive.state_machine.get_source_and_line(directive.lineno),
             index=index,
         )
+        renderer.note_dependencies()
+        return renderer
 
     @property
     def docname(self) -> str:
@@ -156,11 +166,10 @@ class Renderer:
 
     def chapter_link(self, number: str, title: str) -> Node:
         """A link to a chapter reading "Chapter IV. Title"."""
-        words = f"Chapter {number}. {title}" if title else f"Chapter {number}"
         return pending_link(
             "chapter",
             number,
-            [nodes.Text(words)],
+            [nodes.Text(chapter_heading(number, title))],
             warn=self.warn_unrendered,
             refdoc=self.docname,
             where=self.where,
@@ -201,8 +210,7 @@ class Renderer:
         para.extend(self.markers(provision, parent))
         out: list[Element] = [para] if len(para) else []
         if provision.wrap_up:
-            _, wrap_linked = self.words(provision.wrap_up, provision.id)
-            linked |= wrap_linked
+            linked |= reference_links(provision.wrap_up, provision.id, self.source).targets
         references_line = self.references_line(provision, linked)
         if references_line is not None:
             out.append(references_line)
@@ -239,7 +247,7 @@ class Renderer:
             for term in self.source.terms:
                 if term.provision == provision.id:
                     domain = self.env.domains["prov"]
-                    domain.note_object("term", term.key, node_id, location=self.location)  # type: ignore[attr-defined]
+                    domain.note_object("term", term.term, node_id, location=self.location)  # type: ignore[attr-defined]
                     block += index_entry(f"{term.term} (defined term)", node_id)
         block.extend(self.provision_words(provision, parent, label=True))
         block.extend(self.children_of(provision))
@@ -272,7 +280,6 @@ class Renderer:
 
     def article_body(self, article: Provision, *, notes: bool, referrers: bool) -> list[Element]:
         """An article's words, its provisions, notes and back-links (without a heading)."""
-        self.note_dependencies()
         body: list[Element] = []
         body.extend(self.provision_words(article, None, label=False))
         body.extend(self.children_of(article))
@@ -293,6 +300,13 @@ class Renderer:
         section += nodes.title("", self.article_title(article))
         section.extend(self.article_body(article, notes=notes, referrers=referrers))
         return section
+
+    def article_block(self, article: Provision, *, notes: bool, referrers: bool) -> nodes.container:
+        """The article as a block without a heading (an article quoted by ``prov:provision``)."""
+        block = nodes.container(classes=["prov", "prov-article"])
+        self.target(block, article.eid, "article", article.id)
+        block.extend(self.article_body(article, notes=notes, referrers=referrers))
+        return block
 
     def note(self, note: Note, article: int) -> nodes.admonition:
         """An interpretative note, under an article it concerns."""

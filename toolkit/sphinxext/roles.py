@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from docutils.nodes import Element, Node, system_message
     from sphinx.environment import BuildEnvironment
 
+    from toolkit.instrument.model import Instrument
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -32,6 +34,11 @@ def normalise_target(reftype: str, target: str) -> str:
     if reftype == "term":
         return target.lower()
     return target
+
+
+def unknown_provision(written: str, provision_id: str, instrument: Instrument) -> str:
+    """The warning for an ID naming no provision (``written``: the ID as the page gives it)."""
+    return f"unknown provision ID {written!r}: {instrument.name} has no {cite(provision_id)}"
 
 
 def default_title(reftype: str, target: str) -> str:

@@ -10,15 +10,15 @@ provisions that refer to each provision ("referred to by").
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from toolkit.instrument import DEFAULT_OVERRIDES, load, self_kind
+from toolkit.instrument import load, overrides_for, self_kind
 from toolkit.instrument.model import Instrument
-from toolkit.paths import DEFAULT_SOURCE
-from toolkit.sphinxext.terms import DefinedTerm, defined_terms
+from toolkit.sphinxext.terms import DefinedTerm, defined_terms, term_pattern
 
 if TYPE_CHECKING:
     from sphinx.config import Config
@@ -35,8 +35,10 @@ class InstrumentSource:
     """Terms defined in the instrument's "Use of terms" article, longest first."""
     referred_by: dict[str, tuple[str, ...]] = field(repr=False)
     """Provision ID -> IDs of the provisions whose words refer to it, in document order."""
-    ids: frozenset[str] = field(repr=False, default=frozenset())
-    """Every provision ID of the instrument."""
+    term_pattern: re.Pattern[str] | None = field(repr=False, default=None)
+    """One expression matching any defined term (:func:`~toolkit.sphinxext.terms.term_pattern`)."""
+    term_lookup: dict[str, DefinedTerm] = field(repr=False, default_factory=dict)
+    """Each defined term by its words (lower case)."""
     self_kind: str = "Convention"
     """How the instrument names itself ("Convention", "Protocol"): "of this Convention"."""
 
@@ -64,12 +66,14 @@ def build_source(instrument: Instrument, dependencies: tuple[Path, ...] = ()) ->
         for target in provision.references:
             if target in instrument and provision.id not in referred_by[target]:
                 referred_by[target].append(provision.id)
+    terms = defined_terms(instrument)
     return InstrumentSource(
         instrument=instrument,
         dependencies=dependencies,
-        terms=defined_terms(instrument),
+        terms=terms,
         referred_by={key: tuple(value) for key, value in referred_by.items()},
-        ids=frozenset(p.id for p in instrument.provisions),
+        term_pattern=term_pattern(terms),
+        term_lookup={t.term: t for t in terms},
         self_kind=self_kind(instrument),
     )
 
@@ -83,9 +87,8 @@ def _dependencies_of(instrument: Instrument, path: Path | None) -> tuple[Path, .
     candidate = (path or Path(instrument.source)).resolve()
     if not candidate.is_file():
         return ()
-    if candidate == DEFAULT_SOURCE.resolve() and DEFAULT_OVERRIDES.is_file():
-        return (candidate, DEFAULT_OVERRIDES.resolve())
-    return (candidate,)
+    overrides = overrides_for(candidate)
+    return (candidate,) if overrides is None else (candidate, overrides)
 
 
 def instrument_source(config: Config) -> InstrumentSource:

@@ -71,7 +71,6 @@ class ObligationsDirective(SphinxDirective):
 
     def run(self) -> list[Node]:
         renderer = Renderer.for_directive(self)
-        renderer.note_dependencies()
         table_node, body = table(
             "Obligations of States Parties",
             ("Provision", "Chapter", "Kind", "Flags", "Text"),
@@ -81,8 +80,7 @@ class ObligationsDirective(SphinxDirective):
         renderer.target(table_node, "obligations-table", None)
         instrument = renderer.source.instrument
         for provision in instrument.provisions:
-            parent = instrument.get(provision.parent) if provision.parent else None
-            if carries_own_obligation(provision, parent):
+            if carries_own_obligation(provision, instrument.parent_of(provision)):
                 body += self.row(renderer, provision)
         return [table_node]
 
@@ -110,7 +108,6 @@ class SummaryDirective(SphinxDirective):
 
     def run(self) -> list[Node]:
         renderer = Renderer.for_directive(self)
-        renderer.note_dependencies()
         instrument = renderer.source.instrument
         headers: tuple[str, ...] = ("Chapter", "Articles", "Mandatory", "Consider", "Optional")
         headers += ("Reservation", "Notification")
@@ -126,8 +123,7 @@ class SummaryDirective(SphinxDirective):
                     instrument.get(str(article)),
                     *instrument.descendants(str(article)),
                 ):
-                    parent = instrument.get(provision.parent) if provision.parent else None
-                    if carries_own_obligation(provision, parent):
+                    if carries_own_obligation(provision, instrument.parent_of(provision)):
                         counts[provision.obligation.value] += 1
                     counts.update(flag.value for flag in provision.flags)
             totals.update(counts)
@@ -138,13 +134,13 @@ class SummaryDirective(SphinxDirective):
             )
             span = "" if not first else str(first) if first == last else f"{first}–{last}"
             row += cell(nodes.Text(span))
-            for key in ("mandatory", "consider", "optional", "reservation", "notification"):
+            for key in MARKER_WORDS:
                 row += cell(nodes.Text(str(counts[key])))
             body += row
         row = nodes.row(classes=["prov-total"])
         row += cell(nodes.strong("", "All chapters"))
         row += cell(nodes.Text(""))
-        for key in ("mandatory", "consider", "optional", "reservation", "notification"):
+        for key in MARKER_WORDS:
             row += cell(nodes.strong("", str(totals[key])))
         body += row
         return [table_node]

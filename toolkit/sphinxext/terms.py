@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from toolkit.instrument.model import Instrument
 
 USE_OF_TERMS = "use of terms"
@@ -26,14 +28,10 @@ class DefinedTerm:
     """A term and the provision that defines it."""
 
     term: str
-    """The term as quoted in the definition, lower case (``electronic data``)."""
+    """The term as quoted in the definition, lower case (``electronic data``); also the
+    cross-reference target of the term."""
     provision: str
     """ID of the defining provision (``2.b``)."""
-
-    @property
-    def key(self) -> str:
-        """The cross-reference target of the term (its words, lower case)."""
-        return self.term
 
 
 @dataclass(frozen=True)
@@ -71,18 +69,19 @@ def term_pattern(terms: tuple[DefinedTerm, ...]) -> re.Pattern[str] | None:
 
 def find_terms(
     text: str,
-    terms: tuple[DefinedTerm, ...],
+    by_term: Mapping[str, DefinedTerm],
     pattern: re.Pattern[str] | None,
     *,
     exclude_provision: str | None = None,
 ) -> list[TermSpan]:
     """The first occurrence of each defined term in ``text``.
 
-    A term is not linked inside the provision that defines it (``exclude_provision``).
+    ``by_term`` maps each term's words (lower case) to the term; ``pattern`` is
+    :func:`term_pattern` of the same terms.  A term is not linked inside the provision that
+    defines it (``exclude_provision``).
     """
     if pattern is None:
         return []
-    by_term = {t.term: t for t in terms}
     seen: set[str] = set()
     spans: list[TermSpan] = []
     for match in pattern.finditer(text):

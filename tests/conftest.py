@@ -1,0 +1,43 @@
+"""Fixtures shared by the test modules: the bundled Convention and the built HTML edition."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from toolkit.instrument import load
+from toolkit.instrument.model import Instrument
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+"""The Sphinx project of the annotated edition."""
+
+
+def sphinx_build(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run sphinx-build on ``args``, warnings as errors, with no build date in the output."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1732665600", "FORCE_SOURCE_DATE": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", *args, "-W", "--keep-going", "-q"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def convention() -> Instrument:
+    """The bundled Convention, parsed."""
+    return load()
+
+
+@pytest.fixture(scope="session")
+def edition_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The HTML edition, built once per test run (slow: seconds); tests only read it."""
+    out = tmp_path_factory.mktemp("edition") / "html"
+    result = sphinx_build("-b", "html", str(DOCS), str(out))
+    assert result.returncode == 0, result.stderr
+    return out
