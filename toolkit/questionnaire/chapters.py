@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit.questionnaire.cells import (
@@ -31,15 +30,13 @@ from toolkit.questionnaire.layout import (
     COLUMNS,
     FIRST_QUESTION_ROW,
     HEADER_ROW,
+    LETTER,
     NOTE_ROW,
     RESPONSE_COLUMNS,
     TITLE_ROW,
 )
 from toolkit.questionnaire.questions import Question
 from toolkit.questionnaire.template import Template
-
-LETTER = {name: get_column_letter(index) for index, name in enumerate(COLUMNS, start=1)}
-"""Column letter of each heading (``Answer`` is ``D``)."""
 
 
 def provision_cell(question: Question) -> str:

@@ -44,6 +44,10 @@ class Recipient(Protocol):
     def iso3(self) -> str: ...
     @property
     def short_name(self) -> str: ...
+    @property
+    def language(self) -> str:
+        """The UN language of correspondence (``fr``): the workbook's wording where issued."""
+        ...
 
 
 def write_cover(

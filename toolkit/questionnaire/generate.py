@@ -11,10 +11,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from toolkit.questionnaire.cover import Recipient
+from toolkit.questionnaire.layout import MASTER_SUFFIX
 from toolkit.questionnaire.questions import Questionnaire
 from toolkit.questionnaire.workbook import write_workbook
 
-MASTER_SUFFIX = "MASTER"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -68,7 +68,7 @@ def generate(
         task = bar.add_task(questionnaire.cycle_id, total=len(jobs))
         for recipient in jobs:
             path = folder / workbook_name(questionnaire.cycle_id, recipient)
-            worded = translations.get(getattr(recipient, "language", ""), questionnaire)
+            worded = translations.get(recipient.language if recipient else "", questionnaire)
             write_workbook(worded, path, recipient)
             paths.append(path)
             if written:

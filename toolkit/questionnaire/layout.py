@@ -6,7 +6,11 @@ a column heading, a vocabulary or the metadata keys means a new :data:`TEMPLATE_
 
 from __future__ import annotations
 
+from openpyxl.utils import get_column_letter
+
 TEMPLATE_VERSION = "1"
+MASTER_SUFFIX = "MASTER"
+"""What names the blank master where a State's code would stand (file name, identifier)."""
 
 COVER_SHEET = "Cover"
 PROGRESS_SHEET = "Progress"
@@ -28,6 +32,10 @@ COLUMNS: tuple[str, ...] = (
 """Column headings of a chapter sheet, in order (column A is ``ID``)."""
 RESPONSE_COLUMNS: tuple[str, ...] = COLUMNS[3:]
 """The columns a State fills in: the only unlocked cells of a chapter sheet."""
+LETTER = {name: get_column_letter(index) for index, name in enumerate(COLUMNS, start=1)}
+"""Column letter of each heading (``Answer`` is ``D``)."""
+PROGRESS_WIDTHS = (14, 45, 12, 12, 10, 12, 10, 16, 22, 14)
+"""Widths of the progress sheet's columns, one per heading of the template's progress table."""
 COLUMN_WIDTHS: dict[str, float] = {
     "ID": 10,
     "Provision": 60,

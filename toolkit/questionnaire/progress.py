@@ -16,11 +16,14 @@ from toolkit.questionnaire.cells import (
     landscape,
     protect,
 )
-from toolkit.questionnaire.chapters import LETTER
-from toolkit.questionnaire.layout import FIRST_QUESTION_ROW, chapter_sheet
+from toolkit.questionnaire.layout import (
+    FIRST_QUESTION_ROW,
+    LETTER,
+    PROGRESS_WIDTHS,
+    chapter_sheet,
+)
 from toolkit.questionnaire.template import Template
 
-WIDTHS = (14, 45, 12, 12, 10, 12, 10, 16, 22, 14)
 FIRST_ROW = 4
 
 
@@ -33,7 +36,7 @@ def write_progress(
     sheet["A2"] = template.progress_note
     sheet["A2"].font = NOTE_FONT
     for column, (heading, width) in enumerate(
-        zip(template.progress_headings, WIDTHS, strict=True), start=1
+        zip(template.progress_headings, PROGRESS_WIDTHS, strict=True), start=1
     ):
         cell = sheet.cell(row=FIRST_ROW - 1, column=column, value=heading)
         cell.font = HEADING_FONT

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal, NoReturn, get_args
 
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -26,6 +26,7 @@ from toolkit.questionnaire.layout import (
     MAX_CELL_CHARS,
     MAX_VALIDATION_MESSAGE,
     MAX_VALIDATION_TITLE,
+    PROGRESS_WIDTHS,
 )
 
 DEFAULT_TEMPLATE = TEMPLATES / "questions.yaml"
@@ -33,7 +34,6 @@ QuestionKind = Literal["mandatory", "consider", "optional", "reservation", "noti
 QUESTION_KINDS: tuple[QuestionKind, ...] = get_args(QuestionKind)
 """Kinds of question, each with its own wording."""
 VALIDATED_LISTS: tuple[str, ...] = ("answer", "needs", "consent")
-PROGRESS_COLUMNS = 10
 COVER_LABELS: tuple[str, ...] = (
     "state",
     "cycle",
@@ -201,8 +201,8 @@ def load_template(path: Path | None = None) -> Template:
         progress_note=reader.text("progress.note"),
         progress_headings=reader.strings("progress.headings"),
     )
-    if len(template.progress_headings) != PROGRESS_COLUMNS:
-        reader.fail("progress.headings", f"{PROGRESS_COLUMNS} headings, one per column")
+    if len(template.progress_headings) != len(PROGRESS_WIDTHS):
+        reader.fail("progress.headings", f"{len(PROGRESS_WIDTHS)} headings, one per column")
     if template.answers != ANSWERS:
         reader.fail("answers", f"exactly {list(ANSWERS)} (intake reads this vocabulary)")
     for kind in QUESTION_KINDS:
@@ -222,7 +222,7 @@ class _Reader:
         self.path = path
         self.data = data
 
-    def fail(self, key: str, expected: str) -> None:
+    def fail(self, key: str, expected: str) -> NoReturn:
         raise ConfigError.at(
             "template.invalid",
             Location(str(self.path), key=key or None),

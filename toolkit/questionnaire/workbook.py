@@ -28,6 +28,7 @@ from toolkit.questionnaire.cover import Recipient, write_cover
 from toolkit.questionnaire.layout import (
     COVER_SHEET,
     LISTS_SHEET,
+    MASTER_SUFFIX,
     METADATA_SHEET,
     PROGRESS_SHEET,
     TEMPLATE_VERSION,
@@ -50,23 +51,22 @@ def build_workbook(questionnaire: Questionnaire, recipient: Recipient | None = N
     lists = _lists(book, questionnaire)
     answers_range, needs_range, consent_range = lists
 
+    counts = []
     for number, title in questionnaire.chapters:
-        sheet = book.create_sheet(chapter_sheet(number))
+        questions = questionnaire.chapter_questions(number)
         write_chapter(
-            sheet,
+            book.create_sheet(chapter_sheet(number)),
             number,
             title,
-            questionnaire.chapter_questions(number),
+            questions,
             questionnaire.template,
             answers_range,
             needs_range,
         )
+        counts.append((number, title, len(questions)))
     write_progress(
         book.create_sheet(PROGRESS_SHEET),
-        tuple(
-            (number, title, len(questionnaire.chapter_questions(number)))
-            for number, title in questionnaire.chapters
-        ),
+        tuple(counts),
         questionnaire.template,
     )
     write_cover(book, cover, questionnaire, recipient, consent_range)
@@ -141,7 +141,7 @@ def _properties(questionnaire: Questionnaire, recipient: Recipient | None) -> Do
         description=f"Reference {questionnaire.reference}. Reply by "
         f"{questionnaire.deadline.isoformat()} to {questionnaire.contact_email}.",
         category="Self-assessment questionnaire",
-        identifier=f"{questionnaire.cycle_id}/{recipient.iso3 if recipient else 'MASTER'}",
+        identifier=f"{questionnaire.cycle_id}/{recipient.iso3 if recipient else MASTER_SUFFIX}",
         language=questionnaire.template.language,
         version=TEMPLATE_VERSION,
         created=when,
