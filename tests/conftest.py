@@ -1,8 +1,10 @@
-"""Fixtures shared by the test modules: the bundled Convention and the built HTML edition."""
+"""Fixtures shared by the test modules: the bundled Convention, the built HTML edition and
+LibreOffice's conversions."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +16,35 @@ from toolkit.instrument.model import Instrument
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 """The Sphinx project of the annotated edition."""
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+"""LibreOffice's command (CI installs it, ``.ci/run``); None where it is missing."""
+
+
+def soffice_convert(
+    source: Path, fmt: str, out: Path, profile: Path
+) -> subprocess.CompletedProcess[str]:
+    """Open ``source`` in LibreOffice headless and save it as ``fmt`` into ``out`` (a private
+    profile, no dialogs, no recovery); the caller checks the result."""
+    assert SOFFICE is not None, "LibreOffice is not installed"
+    return subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
 
 
 def sphinx_build(*args: str) -> subprocess.CompletedProcess[str]:

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from fixtures.intake import workbooks as wb
+from fixtures.intake.workbooks import ingest
 
-from toolkit.intake import Limits, Policy, Store, ingest_file
+from toolkit.intake import Limits, Policy, Store
 from toolkit.intake.archive import archive_path
 from toolkit.intake.reader import read_workbook
 
@@ -25,10 +26,6 @@ def store(tmp_path: Path) -> Store:
 @pytest.fixture
 def genuine(tmp_path: Path) -> Path:
     return wb.fill(wb.blank(tmp_path / "genuine.xlsx"), wb.full_answers())
-
-
-def ingest(path: Path, store: Store, policy: Policy | None = None):
-    return ingest_file(path, store, reference=wb.Reference(), policy=policy or Policy())
 
 
 def assert_rejected(path: Path, store: Store, code: str, *words: str):

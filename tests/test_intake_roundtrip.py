@@ -5,19 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import SOFFICE, soffice_convert
 from fixtures.intake import workbooks as wb
 
 from toolkit.intake import Limits, Policy, Store, ingest_file
 from toolkit.intake.expected import ToolkitReference
 from toolkit.intake.reader import read_plain
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 COVER = {
     "FocalPoint1": "Ana María Núñez",
     "FocalPoint3": "Ministerio de Justicia",
@@ -106,22 +105,7 @@ def fill_as_text(path: Path, answers: dict[str, dict[str, object]], out: Path) -
 
 def libreoffice(path: Path, out: Path, fmt: str = "xlsx") -> Path:
     """Open and save a file with LibreOffice headless (a private profile, no dialogs)."""
-    profile = out / "profile"
-    subprocess.run(
-        [
-            str(SOFFICE),
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            fmt,
-            "--outdir",
-            str(out / fmt),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    soffice_convert(path, fmt, out / fmt, out / "profile").check_returncode()
     return out / fmt / f"{path.stem}.{fmt}"
 
 

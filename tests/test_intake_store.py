@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 from fixtures.intake import workbooks as wb
+from fixtures.intake.workbooks import ingest
 
 from toolkit.cli import main
 from toolkit.errors import ConfigError
-from toolkit.intake import Policy, Store, ingest_file, ingest_files
+from toolkit.intake import Store, ingest_files
 from toolkit.intake.export import neutralise
 
 
@@ -28,10 +29,6 @@ def db(tmp_path: Path) -> Path:
 def fake_reference(monkeypatch: pytest.MonkeyPatch) -> None:
     """The commands use the test reference (three States, one cycle of six questions)."""
     monkeypatch.setattr("toolkit.intake.ingest.ToolkitReference", wb.Reference)
-
-
-def ingest(path: Path, store: Store):
-    return ingest_file(path, store, reference=wb.Reference(), policy=Policy())
 
 
 def test_a_new_store_is_migrated_with_wal_and_foreign_keys(db: Path) -> None:

@@ -11,10 +11,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 from fixtures.intake import workbooks as wb
+from fixtures.intake.workbooks import ingest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.intake import Limits, Policy, Store, ingest_file
+from toolkit.intake import Limits, Policy, Store
 from toolkit.intake.reader import read_plain
 from toolkit.intake.receipt import Receipt
 
@@ -23,10 +24,6 @@ from toolkit.intake.receipt import Receipt
 def store(tmp_path: Path) -> Store:
     with Store.open(tmp_path / "cosp.sqlite3") as opened:
         yield opened
-
-
-def ingest(path: Path, store: Store, policy: Policy | None = None) -> Receipt:
-    return ingest_file(path, store, reference=wb.Reference(), policy=policy or Policy())
 
 
 def edited(tmp_path: Path, change: Callable[[openpyxl.Workbook], None], **fill) -> Path:
@@ -369,7 +366,7 @@ def test_any_typed_text_is_read_back_exactly(text: str) -> None:
 
 def test_the_receipt_lists_the_points_sheet_by_sheet_and_row_by_row() -> None:
     from toolkit.errors import Finding, Location
-    from toolkit.intake.receipt import Receipt, in_reading_order
+    from toolkit.intake.receipt import in_reading_order
 
     def at(sheet: str | None, cell: str | None) -> Finding:
         return Finding(

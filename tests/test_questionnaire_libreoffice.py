@@ -6,11 +6,10 @@ Each run uses a private LibreOffice profile so that parallel runs do not clash.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import SOFFICE, soffice_convert
 from openpyxl import load_workbook
 
 from toolkit import instrument
@@ -19,8 +18,6 @@ from toolkit.questionnaire import metadata_checksum
 from toolkit.questionnaire.questions import prepare
 from toolkit.questionnaire.workbook import write_workbook
 from toolkit.registry import load_registry
-
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 pytestmark = [
     pytest.mark.slow,
@@ -32,23 +29,7 @@ def convert(source: Path, target_format: str, tmp_path: Path) -> tuple[Path, str
     """Convert with ``soffice --headless --convert-to``; return the output and stderr."""
     out = tmp_path / f"converted-{target_format}"
     profile = tmp_path / "lo-profile"
-    done = subprocess.run(
-        [
-            str(SOFFICE),
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            target_format,
-            "--outdir",
-            str(out),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    done = soffice_convert(source, target_format, out, profile)
     result = out / f"{source.stem}.{target_format}"
     assert done.returncode == 0, done.stderr
     assert "Error" not in done.stderr and "error" not in done.stdout.lower(), done.stderr
