@@ -59,6 +59,16 @@ def sphinx_build(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.fixture(autouse=True)
+def isolated_workspace(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> Path:
+    """Every test runs in a workspace of its own (COSP_WORKSPACE), never in the checkout's:
+    a command a test runs without --workspace writes there."""
+    root = tmp_path_factory.mktemp("workspace")
+    (root / "cosp.toml").write_text('[workspace]\nname = "test"\n', encoding="utf-8")
+    monkeypatch.setenv("COSP_WORKSPACE", str(root))
+    return root
+
+
 @pytest.fixture(scope="session")
 def convention() -> Instrument:
     """The bundled Convention, parsed."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -34,39 +33,39 @@ X14_VALIDATION = (
 
 
 @pytest.fixture(scope="module")
-def cycles(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder holding a copy of the default cycle, issued there (its own lock file), so that
-    the tests do not depend on the lock shipped for the default cycle."""
-    from toolkit.cycle import DEFAULT_CYCLE
-
-    folder = tmp_path_factory.mktemp("cycles")
-    shutil.copyfile(DEFAULT_CYCLE, folder / DEFAULT_CYCLE.name)
-    return folder
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workspace of its own, where the default cycle is issued (its lock written there)."""
+    root = tmp_path_factory.mktemp("workspace")
+    (root / "cosp.toml").write_text("[workspace]\n", encoding="utf-8")
+    return root
 
 
 @pytest.fixture(scope="module")
-def reference(cycles: Path) -> ToolkitReference:
-    """The toolkit's reference, reading the cycles (and their locks) of ``cycles``."""
-    return ToolkitReference(cycles)
+def reference(workspace: Path) -> ToolkitReference:
+    """The toolkit's reference, reading the locks of the workspace."""
+    return ToolkitReference(workspace / "cycles")
 
 
 @pytest.fixture(scope="module")
-def generated(cycles: Path) -> tuple[Path, object]:
-    """A personalised workbook of the default cycle, written by the questionnaire generator."""
-    try:
-        from toolkit import instrument
-        from toolkit.cycle import DEFAULT_CYCLE, load_cycle
-        from toolkit.questionnaire.issue import issue
-        from toolkit.questionnaire.template import load_template
-        from toolkit.questionnaire.workbook import write_workbook
-        from toolkit.registry import load_registry
-    except ImportError as missing:
-        pytest.skip(f"the questionnaire stage is not available yet: {missing}")
-    cycle = load_cycle(cycles / DEFAULT_CYCLE.name)
-    questionnaire = issue(cycle, instrument.load(cycle.source), load_template()).questionnaire
+def generated(workspace: Path) -> tuple[Path, object]:
+    """A personalised workbook of the default cycle, written by the questionnaire generator,
+    and its issue sealed in the workspace's lock."""
+    from toolkit import instrument
+    from toolkit.cycle import load_cycle
+    from toolkit.lock import write_lock
+    from toolkit.questionnaire.issuing import prepare_issue
+    from toolkit.questionnaire.template import load_template
+    from toolkit.questionnaire.workbook import write_workbook
+    from toolkit.registry import load_registry
+
+    cycle = load_cycle()
+    lock = workspace / "cycles" / f"{cycle.id}.questions.json"
+    issuing = prepare_issue(cycle, lock, instrument.load(cycle.source), load_template())
+    questionnaire = issuing.questionnaire
     recipient = cycle.recipients_in(load_registry())[0]
-    path = cycles / "blank.xlsx"
+    path = workspace / "blank.xlsx"
     write_workbook(questionnaire, path, recipient)
+    write_lock(issuing.lock)
     return path, questionnaire
 
 

@@ -28,7 +28,7 @@ def db(tmp_path: Path) -> Path:
 @pytest.fixture
 def fake_reference(monkeypatch: pytest.MonkeyPatch) -> None:
     """The commands use the test reference (three States, one cycle of six questions)."""
-    monkeypatch.setattr("toolkit.intake.ingest.ToolkitReference", wb.Reference)
+    monkeypatch.setattr("toolkit.intake.cli.ToolkitReference", wb.Reference)
 
 
 def test_a_new_store_is_migrated_with_wal_and_foreign_keys(db: Path) -> None:
@@ -121,9 +121,8 @@ def test_ingest_command_exit_codes_and_json(
         "hint": accepted["warnings"][0]["hint"],
     }
     assert "save as" in lines[2]["errors"][0]["hint"].lower()
-    with pytest.raises(SystemExit) as usage:
-        main(["ingest", "--db", str(db)])
-    assert usage.value.code == 2
+    assert main(["ingest", "--db", str(db)]) == 2  # no file named, and no inbox
+    assert "[intake.no-inbox]" in capsys.readouterr().err
     assert main(["ingest", str(tmp_path / "missing.xlsx"), "--db", str(db)]) == 2
 
 

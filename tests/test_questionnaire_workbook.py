@@ -359,7 +359,7 @@ def test_generate_writes_master_and_recipients_under_stable_names(
         folder / f"{questionnaire.cycle_id}_CHL.xlsx",
         folder / f"{questionnaire.cycle_id}_SEN.xlsx",
     )
-    assert sorted(os.listdir(folder)) == sorted(p.name for p in paths)
+    assert sorted(os.listdir(folder)) == sorted([".manifest.json", *(p.name for p in paths)])
     assert workbook_name("a b/c", None) == "a-b-c_MASTER.xlsx"
 
 

@@ -10,16 +10,61 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import textwrap
 from collections.abc import Sequence
+from pathlib import Path
 
 from toolkit import __version__
 from toolkit.errors import Finding, Location, ToolkitError
 
 COMMAND_MODULES: tuple[str, ...] = (
+    "toolkit.workspace.cli",
     "toolkit.instrument.cli",
     "toolkit.questionnaire.cli",
     "toolkit.intake.cli",
 )
+
+
+EPILOG = """\
+The workspace: every command reads and writes in the secretariat's workspace folder, the
+one given with --workspace or COSP_WORKSPACE, else the nearest folder holding cosp.toml
+from the current folder upwards, else the current folder (`cosp init` creates one).
+
+Exit status: 0 success; 1 a problem with the data or a file (a file rejected, not found,
+invalid); 2 a usage error (a wrong option or argument); 130 interrupted.
+"""
+
+
+class ParagraphFormatter(argparse.HelpFormatter):
+    """argparse's formatter, keeping the paragraphs (blank-line separated) of texts apart."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        paragraphs = [" ".join(part.split()) for part in text.split("\n\n")]
+        return "\n\n".join(
+            textwrap.fill(part, width, initial_indent=indent, subsequent_indent=indent)
+            for part in paragraphs
+            if part
+        )
+
+
+def add_common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """``--workspace`` and ``--quiet``, accepted before and after the command's name."""
+    default = None if top else argparse.SUPPRESS  # a subcommand never unsets the main value
+    parser.add_argument(
+        "--workspace",
+        type=Path,
+        metavar="DIR",
+        default=default,
+        help="the workspace folder (default: COSP_WORKSPACE, else the nearest folder with "
+        "cosp.toml from the current folder up, else the current folder)",
+    )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="do not say which workspace is used",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,11 +73,18 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cosp",
         description="Implementation review toolkit of the Conference of the States Parties "
         "to the United Nations Convention against Cybercrime.",
+        epilog=EPILOG,
+        formatter_class=ParagraphFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    add_common_options(parser, top=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
+    for command in subparsers.choices.values():
+        add_common_options(command, top=False)
+        command.epilog = command.epilog or EPILOG
+        command.formatter_class = ParagraphFormatter
     return parser
 
 

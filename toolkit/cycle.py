@@ -16,8 +16,8 @@ A cycle is a small YAML file the secretariat writes (the bundled default is
 :func:`load_cycle` checks every key and reports every problem at once; the scope and the
 recipients are checked against the instrument and the registry when they are resolved
 (:meth:`Cycle.provisions`, :meth:`Cycle.recipients_in`), with the line they were written on.
-Once the cycle's questionnaires are issued, its questions are frozen in a lock file beside it
-(``X.questions.json`` beside ``X.yaml``, :attr:`Cycle.lock_path`).
+Once the cycle's questionnaires are issued, what they carry is sealed in the workspace's lock
+of the cycle (``cycles/<id>.questions.json``, :mod:`toolkit.lock`).
 """
 
 from __future__ import annotations
@@ -32,15 +32,11 @@ from toolkit import datafile
 from toolkit.datafile import Document, Findings
 from toolkit.errors import ConfigError, Finding, Location
 from toolkit.instrument.model import Instrument, Provision
-from toolkit.paths import DATA
 from toolkit.registry import LANGUAGES, Language, Registry, State, is_state_code
+from toolkit.resources import CYCLES
 
-CYCLES = DATA / "cycles"
-"""The folder of the bundled cycles, searched by :func:`find_cycle`."""
 DEFAULT_CYCLE = CYCLES / "first-review-cycle.yaml"
-"""The cycle the commands use when none is given."""
-LOCK_SUFFIX = ".questions.json"
-"""Ending of a cycle's lock file, which records the question set as issued."""
+"""The bundled default cycle (a workspace's ``default_cycle`` setting names the one in use)."""
 
 ScopeKind = Literal["chapter", "article", "provision"]
 
@@ -98,11 +94,6 @@ class Cycle:
     _recipient_lines: tuple[int | None, ...] = field(default=(), repr=False, compare=False)
 
     @property
-    def lock_path(self) -> Path:
-        """The question set as issued, beside the cycle file (see :func:`lock_path`)."""
-        return lock_path(self.path)
-
-    @property
     def source(self) -> Path | None:
         """The instrument text to load (None for the bundled Convention)."""
         return None if self.instrument == "default" else Path(self.instrument)
@@ -152,15 +143,6 @@ class Cycle:
     def _location(self, key: str, lines: tuple[int | None, ...], index: int) -> Location:
         line = lines[index] if index < len(lines) else None
         return Location(str(self.path), line=line, key=key)
-
-
-def lock_path(cycle_file: Path) -> Path:
-    """The lock file of a cycle file: ``X.questions.json`` beside ``X.yaml``.
-
-    ``cosp questionnaire`` writes it when the cycle's questionnaires are first issued
-    (``toolkit.questionnaire.lock``); intake checks returned workbooks against it.
-    """
-    return cycle_file.with_name(f"{cycle_file.stem}{LOCK_SUFFIX}")
 
 
 def parse_scope_item(text: str) -> tuple[ScopeKind, str]:

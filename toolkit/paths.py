@@ -1,15 +1,11 @@
-"""Where the toolkit finds its bundled data and editable templates."""
+"""Old names of the bundled files (kept while the tests move to :mod:`toolkit.resources`)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from toolkit.resources import CONVENTION as DEFAULT_SOURCE
+from toolkit.resources import DATA, PACKAGE, TEMPLATES
 
-PACKAGE = Path(__file__).resolve().parent
-DATA = PACKAGE / "data"
-"""Data bundled with the package (the Convention text, registry, default cycle)."""
 ROOT = PACKAGE.parent
-"""The project checkout (the package is installed editable, as nox and the README do)."""
-TEMPLATES = ROOT / "templates"
-"""Editable wording (questions, letters) that the secretariat maintains."""
-DEFAULT_SOURCE = DATA / "convention.txt"
-"""The bundled Convention: report A/79/460 with the resolution, the Convention and its notes."""
+"""The folder holding the package (the repository, in a checkout)."""
+
+__all__ = ["DATA", "DEFAULT_SOURCE", "ROOT", "TEMPLATES"]

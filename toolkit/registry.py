@@ -22,10 +22,7 @@ import pycountry
 from toolkit import datafile
 from toolkit.datafile import Document, Findings
 from toolkit.errors import Location
-from toolkit.paths import DATA
-
-DEFAULT_REGISTRY = DATA / "states.yaml"
-"""The bundled registry."""
+from toolkit.resources import REGISTRY as DEFAULT_REGISTRY
 
 Kind = Literal["member", "observer", "reio"]
 """UN Member State, non-member observer State, regional economic integration organization."""

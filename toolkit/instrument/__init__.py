@@ -16,9 +16,8 @@ from toolkit.instrument.obligations import classify, load_overrides
 from toolkit.instrument.parser import parse
 from toolkit.instrument.references import find_references
 from toolkit.instrument.source import read_source
-from toolkit.paths import DATA, DEFAULT_SOURCE
-
-DEFAULT_OVERRIDES = DATA / "obligation_overrides.yaml"
+from toolkit.resources import CONVENTION as DEFAULT_SOURCE
+from toolkit.resources import OVERRIDES as DEFAULT_OVERRIDES
 
 __all__ = [
     "DEFAULT_OVERRIDES",

@@ -13,16 +13,21 @@ from typing import Any
 from toolkit.errors import Location, ToolkitError, UsageError, printable
 from toolkit.files import check_output_folder, write_atomically
 from toolkit.intake.config import Policy
+from toolkit.intake.expected import ToolkitReference
 from toolkit.intake.export import diff, json_text, write_csv
 from toolkit.intake.findings import shown
 from toolkit.intake.ingest import ingest_files
 from toolkit.intake.receipt import Receipt
 from toolkit.intake.store import DEFAULT_DB, Store, Submission
+from toolkit.workspace import from_arguments
 
 
 def register(subparsers: Any) -> None:
     """Add the intake subcommands to the ``cosp`` parser."""
-    db_help = f"the store's database (default: {DEFAULT_DB}; the archive is kept beside it)"
+    db_help = (
+        f"the store's database (default: the workspace's {DEFAULT_DB.as_posix()}; the archive "
+        "is kept beside it)"
+    )
     ingest = subparsers.add_parser(
         "ingest",
         help="validate returned questionnaires, archive them and store their answers",
@@ -30,7 +35,13 @@ def register(subparsers: Any) -> None:
         "Exit status: 0 when every file was accepted (or was already received), 1 when any "
         "was rejected, 2 for a usage error.",
     )
-    ingest.add_argument("files", nargs="+", type=Path, metavar="FILE", help="files or folders")
+    ingest.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="files or folders (default: the workspace's inbox/)",
+    )
     ingest.add_argument("--db", type=Path, help=db_help)
     ingest.add_argument("--json", action="store_true", help="one JSON receipt per line")
     ingest.add_argument(
@@ -80,9 +91,19 @@ def _add_query(
 
 def run_ingest(args: argparse.Namespace) -> int:
     """Ingest the files; 0 when all were accepted, 1 when any was rejected."""
-    files = _expand(args.files)
+    workspace = from_arguments(args)
+    if not args.files and not workspace.inbox.is_dir():
+        raise UsageError.at(
+            "intake.no-inbox",
+            Location(str(workspace.inbox)),
+            "no file was named and the workspace has no inbox folder.",
+            "Save the files States returned in the inbox folder (cosp init makes it), or name "
+            "them: cosp ingest FILE...",
+        )
+    files = _expand(args.files or [workspace.inbox])
     policy = Policy(legislation_required=args.legislation_required)
-    db = Path(args.db or DEFAULT_DB)
+    db = Path(args.db or workspace.store_db)
+    reference = ToolkitReference(workspace.folder("cycles"), workspace.registry_file)
     _check_store_path(db)
     if args.receipts:
         check_output_folder(args.receipts, "--receipts")
@@ -90,7 +111,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     counts = {"accepted": 0, "rejected": 0, "duplicate": 0}
     recorded: dict[tuple[str, str], list[Receipt]] = {}
     with _store(db) as store, _store_errors(db):
-        for receipt in ingest_files(files, store, policy=policy):
+        for receipt in ingest_files(files, store, reference=reference, policy=policy):
             counts[receipt.status] += 1
             if receipt.status == "accepted" and receipt.state and receipt.cycle:
                 recorded.setdefault((receipt.state, receipt.cycle), []).append(receipt)
@@ -125,7 +146,7 @@ def _several_submissions(db: Path, state: str, cycle: str, receipts: list[Receip
 
 def run_responses(args: argparse.Namespace) -> int:
     """Print the current submission's answers as JSON or CSV."""
-    with _open_existing(args.db) as store, _store_errors(store.path):
+    with _open_existing(args) as store, _store_errors(store.path):
         _, _, submissions = _state_cycle(store, args.state, args.cycle)
         answers = store.answers(submissions[-1].id)
     if args.format == "csv":
@@ -137,7 +158,7 @@ def run_responses(args: argparse.Namespace) -> int:
 
 def run_diff(args: argparse.Namespace) -> int:
     """Print what changed between the State's last two submissions for the cycle."""
-    with _open_existing(args.db) as store, _store_errors(store.path):
+    with _open_existing(args) as store, _store_errors(store.path):
         state, cycle, submissions = _state_cycle(store, args.state, args.cycle)
         if len(submissions) < 2:
             print(f"{state}, cycle {cycle}: one submission only; nothing to compare.")
@@ -259,8 +280,8 @@ def _note(path: Path, message: str) -> None:
     print(printable(f"cosp: {path}: warning: {message}"), file=sys.stderr)
 
 
-def _open_existing(db: Path | None) -> Store:
-    path = Path(db or DEFAULT_DB)
+def _open_existing(args: argparse.Namespace) -> Store:
+    path = Path(args.db or from_arguments(args).store_db)
     if not path.is_file():
         raise ToolkitError.at(
             "intake.no-store",

@@ -1,24 +1,26 @@
-"""What a genuine questionnaire must contain: the question set of its cycle as issued.
+"""What a genuine questionnaire must contain: the questions of its cycle as issued.
 
 Validation asks a :class:`Reference` whether a State is known and which questions a cycle's
-questionnaire holds.  :class:`ToolkitReference` answers from the States registry, the review
-cycles and each cycle's lock file (``<cycle>.questions.json``, ``toolkit.questionnaire.lock``),
-which records the questions as they were issued: a workbook stays readable when the treaty
+questionnaire holds.  :class:`ToolkitReference` answers from the States registry and the
+workspace's lock of each cycle (``cycles/<cycle>.questions.json``, :mod:`toolkit.lock`), which
+seals everything the workbooks of every issue carry: a workbook stays readable when the treaty
 model changes after it was sent, and the workbooks of an earlier issue stay readable after a
-re-issue.  A cycle never issued (no lock file) is recomputed with the generator's own
-``prepare`` and ``question_set_hash`` (docs/CONTRACTS.md).  Tests pass a small reference of
+re-issue.  A cycle without a lock was never issued: no workbook of it can be genuine.  Intake
+never asks the questionnaire generator (docs/CONTRACTS.md).  Tests pass a small reference of
 their own.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
-from toolkit.questionnaire.metadata import metadata_checksum
+from toolkit.lock import QuestionSet, read_lock
+from toolkit.registry import Registry, load_registry
 
 
 @dataclass(frozen=True)
@@ -32,8 +34,9 @@ class ExpectedQuestion:
     wordings: frozenset[str] = frozenset()
     """The ``Question`` cell's text as issued, one per language, in :func:`plain` form
     (empty: not checked)."""
-    provision: str | None = None
-    """The ``Provision`` cell's text as issued, in :func:`plain` form (None: not checked)."""
+    provisions: frozenset[str] = frozenset()
+    """The ``Provision`` cell's text as issued, one per language, in :func:`plain` form
+    (empty: not checked)."""
 
 
 @dataclass(frozen=True)
@@ -93,89 +96,71 @@ class Reference(Protocol):
         ...
 
 
-class ToolkitReference:
-    """The reference of the toolkit: registry, cycles and the cycles' lock files."""
+def metadata_checksum(pairs: Iterable[tuple[str, str]]) -> str:
+    """SHA-256 of the ``key=value`` lines of the metadata sheet, ``checksum`` row excluded.
 
-    def __init__(self, cycles: Path | None = None) -> None:
-        self.cycles = cycles
-        """The folder of the cycle files (default: the bundled cycles)."""
+    The formula of the workbook contract (docs/CONTRACTS.md): lines joined with ``\\n`` in
+    sheet order, an empty value written ``key=``.  The generator has its own copy; a test checks
+    that the two agree.
+    """
+    lines = (f"{key}={value}" for key, value in pairs if key != "checksum")
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+class ToolkitReference:
+    """The reference of a workspace: its registry and the locks in its cycles folder."""
+
+    def __init__(self, locks: Path, registry: Path | None = None) -> None:
+        self.locks = locks
+        """The folder of the cycles' lock files (the workspace's ``cycles/``)."""
+        self.registry = registry
+        """The registry file (default: the bundled one)."""
 
     def known_state(self, iso3: str) -> bool:
         """Whether the registry holds this code."""
-        try:
-            _registry().get(iso3)
-        except LookupError:
-            return False
-        return True
+        return iso3 in _registry(self.registry)
 
     def expected(self, cycle: str) -> Expected | None:
-        """The question set of a known cycle as issued (a damaged lock is a ConfigError)."""
-        found = _cycle(self.cycles, cycle)
-        if found is None:
+        """The question sets a cycle was issued with (None: no lock, never issued; a damaged
+        lock is a ConfigError)."""
+        if not cycle or "/" in cycle or "\\" in cycle or cycle.startswith("."):
             return None
+        path = self.locks / f"{cycle}.questions.json"
         try:
-            status = found.lock_path.stat()
-        except FileNotFoundError:
-            return _from_model(found)
+            status = path.stat()
+        except OSError:
+            return None
         # The lock is re-read when it changes (a re-issue while this process runs).
         stamp = (status.st_ino, status.st_mtime_ns, status.st_size)
-        return _from_lock(found.id, found.lock_path, stamp)
+        return _from_lock(cycle, path, stamp)
 
     def checksum(self, pairs: Iterable[tuple[str, str]]) -> str:
-        """The generator's own metadata checksum (``toolkit.questionnaire.metadata``)."""
+        """The metadata checksum of the workbook contract."""
         return metadata_checksum(pairs)
 
 
 @cache
-def _registry() -> Any:
-    from toolkit.registry import load_registry
-
-    return load_registry()
-
-
-@cache
-def _cycle(directory: Path | None, cycle_id: str) -> Any:
-    from toolkit.cycle import find_cycle
-    from toolkit.errors import ToolkitError
-
-    try:
-        return find_cycle(cycle_id) if directory is None else find_cycle(cycle_id, directory)
-    except (LookupError, ToolkitError):
-        return None
+def _registry(path: Path | None) -> Registry:
+    return load_registry(path)
 
 
 @cache
 def _from_lock(cycle_id: str, path: Path, stamp: tuple[int, int, int]) -> Expected:
-    from toolkit.questionnaire.lock import read_lock
-
     lock = read_lock(path, cycle_id)
     assert lock is not None, path
     return _from_issues(cycle_id, lock.issues)
 
 
-@cache
-def _from_model(cycle: Any) -> Expected:
-    """A cycle never issued: its question set as the generator computes it today."""
-    from toolkit import instrument as instruments
-    from toolkit.questionnaire.issue import current_issue
-    from toolkit.questionnaire.template import load_template, load_translations
-
-    template = load_template()
-    translations = load_translations(None, cycle.languages)
-    _, _, issue = current_issue(cycle, instruments.load(cycle.source), template, translations)
-    return _from_issues(cycle.id, (issue,))
-
-
-def _from_issues(cycle_id: str, issues: Sequence[Any]) -> Expected:
-    """The expected question sets of a cycle's issues (``toolkit.questionnaire.lock.Issue``)."""
-    from toolkit.questionnaire.chapters import provision_cell
-
-    # Issues of one hash differ only in wording (a re-issue for a new wording): accept each.
-    wordings: dict[tuple[str, str], set[str]] = {}
+def _from_issues(cycle_id: str, issues: Sequence[QuestionSet]) -> Expected:
+    """The expected question sets of a cycle's issues, the current one first."""
+    # Issues of one hash differ only in wording or particulars: accept each one's texts.
+    questions: dict[tuple[str, str], set[str]] = {}
+    provisions: dict[tuple[str, str], set[str]] = {}
     for issue in issues:
         for q in issue.questions:
             key = (issue.question_set_hash, q.id)
-            wordings.setdefault(key, set()).update(plain(text) for _, text in q.wording)
+            questions.setdefault(key, set()).update(plain(text) for _, text in q.question)
+            provisions.setdefault(key, set()).update(plain(text) for _, text in q.provision)
     expected = [
         Expected(
             cycle_id,
@@ -183,8 +168,8 @@ def _from_issues(cycle_id: str, issues: Sequence[Any]) -> Expected:
                 ExpectedQuestion(
                     id=q.id,
                     sheet=q.sheet,
-                    wordings=frozenset(wordings[(issue.question_set_hash, q.id)]),
-                    provision=plain(provision_cell(q.question(issue.language, issue.language))),
+                    wordings=frozenset(questions[(issue.question_set_hash, q.id)]),
+                    provisions=frozenset(provisions[(issue.question_set_hash, q.id)]),
                 )
                 for q in issue.questions
             ),

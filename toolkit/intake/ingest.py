@@ -30,7 +30,7 @@ from toolkit.errors import Finding, Location
 from toolkit.intake.archive import ArchivedFile, Archiver, log_reception
 from toolkit.intake.config import Policy
 from toolkit.intake.container import check_container
-from toolkit.intake.expected import Reference, ToolkitReference
+from toolkit.intake.expected import Reference
 from toolkit.intake.findings import finding
 from toolkit.intake.reader import SandboxPool, Workbook, checked, decode, read_plain
 from toolkit.intake.receipt import Receipt, Status, finding_json
@@ -59,12 +59,16 @@ def ingest_files(
     paths: Iterable[Path],
     store: Store,
     *,
-    reference: Reference | None = None,
+    reference: Reference,
     policy: Policy | None = None,
     sandbox: bool = True,
 ) -> Iterator[Receipt]:
-    """Ingest each file in turn and yield its receipt (a bad file never stops the others)."""
-    steps = _Steps(store, reference or ToolkitReference(), policy or Policy())
+    """Ingest each file in turn and yield its receipt (a bad file never stops the others).
+
+    ``reference`` knows the States and the cycles' issued questions (a workspace's
+    :class:`~toolkit.intake.expected.ToolkitReference`).
+    """
+    steps = _Steps(store, reference, policy or Policy())
     with (
         Archiver(store.archive_dir, AHEAD) as archiver,
         SandboxPool(
@@ -88,7 +92,7 @@ def ingest_file(
     path: Path,
     store: Store,
     *,
-    reference: Reference | None = None,
+    reference: Reference,
     policy: Policy | None = None,
     sandbox: bool = True,
 ) -> Receipt:

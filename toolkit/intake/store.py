@@ -20,10 +20,9 @@ from pathlib import Path
 
 from toolkit.errors import ConfigError, Location
 from toolkit.intake.layout import RESPONSE_FIELDS
-from toolkit.paths import ROOT
 
-DEFAULT_DB = ROOT / "store" / "cosp.sqlite3"
-"""Where the store lives unless ``--db PATH`` says otherwise (``store/`` beside the project)."""
+DEFAULT_DB = Path("store") / "cosp.sqlite3"
+"""The store's database in a workspace (``toolkit.workspace.Workspace.store_db``)."""
 BUSY_SECONDS = 60.0
 
 MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (

@@ -340,7 +340,7 @@ class _Answers:
         """The Provision and Question cells must read as issued (a warning when edited)."""
         issued = self.issued[qid]
         for heading, wanted in (
-            ("Provision", {issued.provision} if issued.provision is not None else set()),
+            ("Provision", issued.provisions),
             ("Question", issued.wordings),
         ):
             if not wanted or heading not in columns:

@@ -19,7 +19,6 @@ from toolkit.questionnaire.cells import (
     Styles,
     as_text,
     dropdown,
-    fit_cell,
     landscape,
     list_formula,
     protect,
@@ -37,15 +36,6 @@ from toolkit.questionnaire.layout import (
 )
 from toolkit.questionnaire.questions import Question
 from toolkit.questionnaire.template import Template
-
-
-def provision_cell(question: Question) -> str:
-    """The Provision column: the citation and title, then the full text (within Excel's limit)."""
-    heading = question.citation[:1].upper() + question.citation[1:]
-    if question.title:
-        heading += f" — {question.title}"
-    reference = f"see {question.citation} in the Convention"
-    return fit_cell(f"{heading}\n\n{question.provision_text}", reference)
 
 
 def write_chapter(
@@ -78,7 +68,7 @@ def write_chapter(
     )
     response_columns = [COLUMNS.index(name) + 1 for name in RESPONSE_COLUMNS]
     for row, question in enumerate(questions, start=FIRST_QUESTION_ROW):
-        provision = provision_cell(question)
+        provision = question.cell
         fixed = (question.id, provision, question.text)
         for column, value in enumerate(fixed, start=1):
             styles.apply(as_text(sheet.cell(row=row, column=column, value=value)), "fixed")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,14 +22,16 @@ def register(subparsers: Any) -> None:
         description="Write the blank master and one workbook per recipient of a review cycle "
         "under DIR/<cycle>/ (or only the workbooks of the States given with --state), "
         "and print the paths written. The first run issues the cycle: it records the "
-        "questions in a lock file beside the cycle file (<cycle>.questions.json); later runs "
-        "write the same questions, and stop if the questions have changed since.",
+        "questions and the cycle's particulars, sealed, in the workspace's lock of the cycle "
+        "(cycles/<cycle>.questions.json); later runs write the same workbooks (those whose "
+        "inputs have not changed are left as they are), and stop if the questions have changed "
+        "since.",
     )
     parser.add_argument(
         "--cycle",
-        type=Path,
-        metavar="FILE",
-        help="review cycle file (default: the bundled default cycle)",
+        metavar="ID|FILE",
+        help="the review cycle: its id or the path of its file (default: the workspace's "
+        "default cycle)",
     )
     parser.add_argument(
         "--state",
@@ -38,15 +43,15 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--out",
         type=Path,
-        required=True,
         metavar="DIR",
-        help="folder to write the cycle's folder in",
+        help="folder to write the cycle's folder in (default: the workspace's questionnaires/)",
     )
     parser.add_argument(
         "--template",
         type=Path,
         metavar="FILE",
-        help="questionnaire wording (default: templates/questions.yaml)",
+        help="questionnaire wording (default: the workspace's templates/questions.yaml, else "
+        "the bundled one)",
     )
     parser.add_argument(
         "--no-progress", action="store_true", help="no progress bar, even on a terminal"
@@ -73,17 +78,50 @@ def run(args: argparse.Namespace) -> int:
     # Imported here so that `cosp --help` stays fast.
     from toolkit import instrument as treaty
     from toolkit.cycle import load_cycle
-    from toolkit.datafile import suggest
     from toolkit.files import check_output_folder
-    from toolkit.questionnaire.generate import cycle_folder, generate
-    from toolkit.questionnaire.issue import issue
+    from toolkit.questionnaire.generate import cycle_folder
+    from toolkit.questionnaire.issuing import prepare_issue
     from toolkit.questionnaire.template import load_template, load_translations
     from toolkit.registry import load_registry
+    from toolkit.workspace import from_arguments
 
-    cycle = load_cycle(args.cycle)
-    # Checked before the lock is written: a first issue is never recorded with no workbook.
-    check_output_folder(cycle_folder(args.out, cycle.id), "--out")
-    registry = load_registry()
+    workspace = from_arguments(args)
+    cycle = load_cycle(workspace.cycle_file(args.cycle))
+    out = args.out if args.out is not None else workspace.questionnaires
+    # Checked before anything is written: an issue is never recorded without its workbooks.
+    check_output_folder(cycle_folder(out, cycle.id), "--out")
+    registry = load_registry(workspace.registry_file)
+    recipients = _recipients(args, cycle, registry)
+    if cycle.deadline < date.today():
+        _warn(
+            Finding(
+                "questionnaire.deadline-passed",
+                "warning",
+                f"the deadline of the cycle ({cycle.deadline.isoformat()}) has passed: the "
+                "workbooks ask the States to reply by a date that is over.",
+                Location(str(cycle.path), key="deadline"),
+                "Set a new deadline in the cycle file if the States are to reply now.",
+            )
+        )
+    template_file = args.template or workspace.template("questions.yaml")
+    template = load_template(template_file)
+    issuing = prepare_issue(
+        cycle,
+        workspace.lock_file(cycle.id),
+        treaty.load(cycle.source),
+        template,
+        load_translations(template_file, cycle.languages),
+        relock=args.relock,
+        as_issued=args.as_issued,
+    )
+    write_issue(issuing, recipients, out, master=not args.state, progress=not args.no_progress)
+    return 0
+
+
+def _recipients(args: argparse.Namespace, cycle: Any, registry: Any) -> tuple[Any, ...]:
+    """The States named with --state, else the cycle's recipients (a warning when none)."""
+    from toolkit.datafile import suggest
+
     unknown = [code for code in args.state if code.upper() not in registry]
     if unknown:
         raise UsageError(
@@ -91,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
                 Finding(
                     "questionnaire.unknown-state",
                     "error",
-                    f"{code!r} is not the code of a State in the registry ({registry.path.name}).",
+                    f"{code!r} is not the code of a State in the registry ({registry.path}).",
                     Location("--state"),
                     "Give ISO 3166-1 alpha-3 codes as listed in the registry (e.g. CHL, SEN)."
                     + suggest(code.upper(), (state.iso3 for state in registry)),
@@ -101,48 +139,64 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.state:
         codes = list(dict.fromkeys(code.upper() for code in args.state))
-        recipients = tuple(registry.get(code) for code in codes)
-    else:
-        recipients = cycle.recipients_in(registry)
-        if not recipients:
-            note = Finding(
+        return tuple(registry.get(code) for code in codes)
+    recipients = cycle.recipients_in(registry)
+    if not recipients:
+        _warn(
+            Finding(
                 "questionnaire.no-recipient",
                 "warning",
-                f"no State in the registry ({registry.path.name}) is a recipient of the cycle "
+                f"no State in the registry ({registry.path}) is a recipient of the cycle "
                 f"(recipients: {cycle.recipients}): only the blank master is written.",
                 Location(str(cycle.path), key="recipients"),
                 "Record the States' ratifications in the registry, or list the recipients.",
             )
-            print(f"cosp: {note}", file=sys.stderr)
-    if cycle.deadline < date.today():
-        note = Finding(
-            "questionnaire.deadline-passed",
-            "warning",
-            f"the deadline of the cycle ({cycle.deadline.isoformat()}) has passed: the workbooks "
-            "ask the States to reply by a date that is over.",
-            Location(str(cycle.path), key="deadline"),
-            "Set a new deadline in the cycle file if the States are to reply now.",
         )
-        print(f"cosp: {note}", file=sys.stderr)
-    template = load_template(args.template)
-    convention = treaty.load(cycle.source)
-    issued = issue(
-        cycle,
-        convention,
-        template,
-        load_translations(args.template, cycle.languages),
-        relock=args.relock,
-        as_issued=args.as_issued,
-    )
-    if issued.lock_written:
-        print(issued.lock.path, flush=True)
-    generate(
-        issued.questionnaire,
-        recipients,
-        args.out,
-        master=not args.state,
-        progress=False if args.no_progress else None,
-        written=lambda path: print(path, flush=True),
-        translations=issued.translations,
-    )
-    return 0
+    return tuple(recipients)
+
+
+def write_issue(
+    issuing: Any, recipients: Sequence[Any], out: Path, *, master: bool, progress: bool
+) -> tuple[Path, ...]:
+    """Write the workbooks, then (for a first issue or a re-issue) the lock; print the paths.
+
+    A new issue's workbooks are written aside first: the lock is written only once they all
+    are, and they are moved into the cycle's folder only then, so that an interrupted run
+    leaves neither a cycle "issued" with part of its workbooks nor workbooks of an issue that
+    no lock records.  Workbooks whose inputs have not changed are not written again.
+    """
+    from toolkit.lock import write_lock
+    from toolkit.questionnaire.generate import MANIFEST, cycle_folder, generate
+
+    questionnaire = issuing.questionnaire
+    folder = cycle_folder(out, questionnaire.cycle_id)
+    staging = folder.with_name(f".{folder.name}.issuing")
+    pending = issuing.lock_pending
+    try:
+        paths = generate(
+            questionnaire,
+            recipients,
+            out,
+            master=master,
+            progress=None if progress else False,
+            translations=issuing.translations,
+            folder=staging if pending else folder,
+            reuse=not pending,
+        )
+        if pending:
+            print(write_lock(issuing.lock), flush=True)
+            folder.mkdir(parents=True, exist_ok=True)
+            for path in (*paths, staging / MANIFEST):
+                os.replace(path, folder / path.name)
+            paths = tuple(folder / path.name for path in paths)
+    finally:
+        if pending:
+            # What an unrecorded issue left (it failed or was interrupted): never sent.
+            shutil.rmtree(staging, ignore_errors=True)
+    for path in paths:
+        print(path, flush=True)
+    return paths
+
+
+def _warn(note: Finding) -> None:
+    print(f"cosp: {note}", file=sys.stderr)

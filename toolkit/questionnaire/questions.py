@@ -19,7 +19,6 @@ or requiring a notification to the Secretary-General is worded as such.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +27,8 @@ from typing import Protocol
 from toolkit.errors import ConfigError, Location
 from toolkit.instrument.citation import cite
 from toolkit.instrument.model import Flag, Instrument, Obligation, Provision
+from toolkit.lock import question_set_hash
+from toolkit.questionnaire.cells import fit_cell
 from toolkit.questionnaire.layout import chapter_sheet
 from toolkit.questionnaire.template import QuestionKind, Template, load_template
 
@@ -62,11 +63,27 @@ class Question:
     """The question, worded by its kind from the template."""
     provision_text: str
     """The provision's full text, children included (``Instrument.full_text``)."""
+    provision_cell: str = ""
+    """The ``Provision`` cell as issued (empty: :func:`provision_cell` of the question)."""
 
     @property
     def sheet(self) -> str:
         """The chapter sheet the question stands on."""
         return chapter_sheet(self.chapter)
+
+    @property
+    def cell(self) -> str:
+        """The text of the ``Provision`` cell: as issued, or made from the provision."""
+        return self.provision_cell or provision_cell(self)
+
+
+def provision_cell(question: Question) -> str:
+    """The Provision column: the citation and title, then the full text (within Excel's limit)."""
+    heading = question.citation[:1].upper() + question.citation[1:]
+    if question.title:
+        heading += f" — {question.title}"
+    reference = f"see {question.citation} in the Convention"
+    return fit_cell(f"{heading}\n\n{question.provision_text}", reference)
 
 
 def asks_question(provision: Provision) -> bool:
@@ -156,33 +173,6 @@ def build_questions(
             )
         )
     return tuple(questions)
-
-
-class HashedQuestion(Protocol):
-    """What the question-set hash is computed from (a :class:`Question` or a locked one)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def chapter(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def provision_text(self) -> str: ...
-
-
-def question_set_hash(questions: Iterable[HashedQuestion]) -> str:
-    """SHA-256 identifying a question set: IDs, chapters, kinds and provision texts, in order.
-
-    The wording of the questions is left out on purpose: it differs between the languages of
-    one issue, whose workbooks share the hash. The cycle's lock file records the wording
-    (``toolkit.questionnaire.lock``); a layout change bumps the template version instead.
-    """
-    lines = []
-    for q in questions:
-        text_hash = hashlib.sha256(q.provision_text.encode("utf-8")).hexdigest()
-        lines.append(f"{q.id}\t{q.chapter}\t{q.kind}\t{text_hash}")
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
 class CycleInfo(CycleScope, Protocol):

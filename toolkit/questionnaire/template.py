@@ -19,7 +19,6 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from toolkit.datafile import parse
 from toolkit.errors import ConfigError, Location
-from toolkit.paths import TEMPLATES
 from toolkit.questionnaire.layout import (
     ANSWERS,
     COLUMNS,
@@ -28,6 +27,7 @@ from toolkit.questionnaire.layout import (
     MAX_VALIDATION_TITLE,
     PROGRESS_WIDTHS,
 )
+from toolkit.resources import TEMPLATES
 
 DEFAULT_TEMPLATE = TEMPLATES / "questions.yaml"
 QuestionKind = Literal["mandatory", "consider", "optional", "reservation", "notification"]
