@@ -276,16 +276,12 @@ def test_an_interrupted_issue_records_nothing(
         return written[-1]
 
     monkeypatch.setattr(generate, "write_workbook", fail_on_the_second)
-    status, _, err = run(
-        capsys, workspace, cycle_file, tmp_path / "out", "--state", "CHL", "SEN"
-    )
+    status, _, err = run(capsys, workspace, cycle_file, tmp_path / "out", "--state", "CHL", "SEN")
     assert status == 130 and "interrupted" in err
     assert not lock.exists()  # not issued: no workbook was sent as part of it
     assert not (tmp_path / "out" / "lock-test").exists()  # nothing of the issue in place
     monkeypatch.setattr(generate, "write_workbook", original)
-    status, _, err = run(
-        capsys, workspace, cycle_file, tmp_path / "out", "--state", "CHL", "SEN"
-    )
+    status, _, err = run(capsys, workspace, cycle_file, tmp_path / "out", "--state", "CHL", "SEN")
     assert status == 0, err
     assert lock.exists() and sorted(p.name for p in (tmp_path / "out").iterdir()) == ["lock-test"]
 
