@@ -64,8 +64,9 @@ def environment(session: nox.Session, *extras: str) -> dict[str, str]:
     if not python.exists():
         _make_environment(session)
         stamp = {}
-    installed = set(stamp.get("extras", [])) if stamp.get("pyproject") == digest else set()
-    if not set(wanted) <= installed:
+    current = stamp.get("pyproject") == digest
+    installed = set(stamp.get("extras", [])) if current else set()
+    if not current or not set(wanted) <= installed:
         extras_wanted = sorted(installed | set(wanted))
         target = f"{ROOT}[{','.join(extras_wanted)}]" if extras_wanted else str(ROOT)
         uv = _uv()
