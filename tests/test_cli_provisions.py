@@ -27,7 +27,7 @@ PROTOCOL_IDS = "1 1.1 1.2 1.3 2 2.a 2.b 2.b.i 2.b.ii 2.c 3 4 4.1 4.1.a 4.1.b 4.2
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
-    status = main(["provisions", *args])
+    status = main(["provisions", "-q", *args])
     captured = capsys.readouterr()
     return status, captured.out, captured.err
 
@@ -205,9 +205,9 @@ def test_id_in_yaml(capsys):
 
 
 @pytest.mark.parametrize("wanted", ["99.9", "7.3", "article 7", "11.1.a.iii"])
-def test_unknown_id_exits_2_with_a_message_and_no_traceback(capsys, wanted):
+def test_unknown_id_exits_1_with_a_message_and_no_traceback(capsys, wanted):
     status, out, err = run(capsys, "--id", wanted)
-    assert status == 2
+    assert status == 1  # not found
     assert out == ""
     assert f"there is no provision {wanted!r}" in err
     assert "cosp provisions --format csv" in err
@@ -290,7 +290,7 @@ def test_source_protocol_has_no_notes_or_resolution():
 
 def test_python_m_toolkit_provisions_runs_as_a_program():
     done = subprocess.run(
-        [sys.executable, "-m", "toolkit", "provisions", "--id", "7.1", "--format", "json"],
+        [sys.executable, "-m", "toolkit", "provisions", "-q", "--id", "7.1", "--format", "json"],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -304,7 +304,7 @@ def test_python_m_toolkit_provisions_runs_as_a_program():
     assert (item["id"], item["obligation"]) == ("7.1", "mandatory")
 
 
-def test_program_with_unknown_id_exits_2_without_traceback():
+def test_program_with_unknown_id_exits_1_without_traceback():
     done = subprocess.run(
         [sys.executable, "-m", "toolkit", "provisions", "--id", "70"],
         capture_output=True,
@@ -314,7 +314,7 @@ def test_program_with_unknown_id_exits_2_without_traceback():
         timeout=60,
         check=False,
     )
-    assert done.returncode == 2
+    assert done.returncode == 1  # not found
     assert done.stdout == ""
     assert "there is no provision '70'" in done.stderr
     assert "Traceback" not in done.stderr
@@ -322,14 +322,14 @@ def test_program_with_unknown_id_exits_2_without_traceback():
 
 def test_unknown_id_in_another_source_names_that_file(capsys):
     status, out, err = run(capsys, "--source", str(PROTOCOL), "--id", "99")
-    assert (status, out) == (2, "")
+    assert (status, out) == (1, "")
     assert f"{PROTOCOL}: error: there is no provision '99'" in err
     assert "Traceback" not in err
 
 
 def test_an_empty_id_is_an_unknown_id_not_the_whole_catalogue(capsys):
     status, out, err = run(capsys, "--id", "")
-    assert (status, out) == (2, "")
+    assert (status, out) == (1, "")
     assert "there is no provision ''" in err
 
 

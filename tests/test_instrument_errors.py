@@ -248,7 +248,7 @@ BAD_FILES = {
 def test_cli_on_bad_source_exits_1_and_writes_nothing(tmp_path, capsys, kind, output):
     path = tmp_path / f"{kind}.txt"
     path.write_bytes(BAD_FILES[kind])
-    status = main(["provisions", "--source", str(path), "--format", output])
+    status = main(["provisions", "-q", "--source", str(path), "--format", output])
     captured = capsys.readouterr()
     assert status == 1
     assert captured.out == ""

@@ -121,9 +121,9 @@ def test_ingest_command_exit_codes_and_json(
         "hint": accepted["warnings"][0]["hint"],
     }
     assert "save as" in lines[2]["errors"][0]["hint"].lower()
-    assert main(["ingest", "--db", str(db)]) == 2  # no file named, and no inbox
+    assert main(["ingest", "--db", str(db)]) == 1  # no file named, and no inbox: not found
     assert "[intake.no-inbox]" in capsys.readouterr().err
-    assert main(["ingest", str(tmp_path / "missing.xlsx"), "--db", str(db)]) == 2
+    assert main(["ingest", str(tmp_path / "missing.xlsx"), "--db", str(db)]) == 1  # not found
 
 
 def test_ingest_command_reads_a_folder_and_writes_receipts(
@@ -238,7 +238,7 @@ def test_file_names_reach_standard_error_as_escapes(
     inbox = tmp_path / "inbox"
     (inbox / "sub\x1b[2Jdir").mkdir(parents=True)
     missing = tmp_path / "gone\x1b]0;title\x07.xlsx"
-    assert main(["ingest", str(missing), "--db", str(db)]) == 2
+    assert main(["ingest", str(missing), "--db", str(db)]) == 1  # not found
     assert main(["ingest", str(inbox), "--db", str(db)]) == 0
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\x07" not in err

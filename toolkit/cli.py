@@ -31,8 +31,10 @@ The workspace: every command reads and writes in the secretariat's workspace fol
 one given with --workspace or COSP_WORKSPACE, else the nearest folder holding cosp.toml
 from the current folder upwards, else the current folder (`cosp init` creates one).
 
-Exit status: 0 success; 1 a problem with the data or a file (a file rejected, not found,
-invalid); 2 a usage error (a wrong option or argument); 130 interrupted.
+Exit status: 0 success; 1 a problem with the data or a file (a file rejected or invalid;
+a file, State, cycle or provision not found); 2 a usage error (the command line itself is
+wrong: an unknown option, a missing argument, options that exclude each other, a value of the
+wrong form such as a file where a folder is expected); 130 interrupted.
 """
 
 

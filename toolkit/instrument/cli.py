@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from toolkit.errors import Location, UsageError
+from toolkit.errors import Location, ToolkitError
 from toolkit.instrument import load
 from toolkit.instrument.export import context, record, to_csv, to_json, to_yaml
 
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     if args.provision_id is not None:
         wanted = args.provision_id.strip().lower()
         if wanted not in instrument:
-            raise UsageError.at(
+            raise ToolkitError.at(
                 "provisions.unknown-id",
                 Location(str(args.source) if args.source else "bundled Convention"),
                 f"there is no provision {args.provision_id!r}.",

@@ -93,7 +93,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     """Ingest the files; 0 when all were accepted, 1 when any was rejected."""
     workspace = from_arguments(args)
     if not args.files and not workspace.inbox.is_dir():
-        raise UsageError.at(
+        raise ToolkitError.at(
             "intake.no-inbox",
             Location(str(workspace.inbox)),
             "no file was named and the workspace has no inbox folder.",
@@ -219,7 +219,7 @@ def _expand(paths: list[Path]) -> list[Path]:
             files.append(path)
         else:
             what = "does not exist" if not path.exists() else "is not a regular file"
-            raise UsageError.at(
+            raise ToolkitError.at(
                 "intake.no-file",
                 Location(str(path)),
                 f"The file {what}.",

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from toolkit import datafile, resources
-from toolkit.errors import ConfigError, Finding, Location, UsageError
+from toolkit.errors import ConfigError, Finding, Location
 
 CONFIG = "cosp.toml"
 """The file that makes a folder a workspace."""
@@ -274,7 +274,7 @@ def open_workspace(root: Path, origin: Origin, given_by: str) -> Workspace:
     root = root.expanduser().absolute()
     if not (root / CONFIG).is_file():
         what = "does not exist" if not root.exists() else f"holds no {CONFIG}"
-        raise UsageError.at(
+        raise ConfigError.at(
             "workspace.not-a-workspace",
             Location(str(root)),
             f"the folder given by {given_by} {what}, so it is not a workspace.",
