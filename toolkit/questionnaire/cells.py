@@ -1,39 +1,98 @@
-"""What every sheet shares: styles, Excel's limits on cells, dropdowns with their messages."""
+"""What every sheet shares: the look in each language, Excel's limits, dropdowns, printing."""
 
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
 from copy import copy
+from dataclasses import dataclass
 from typing import Any
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
+from toolkit.i18n import QUESTIONNAIRE, language_info
 from toolkit.questionnaire.layout import MAX_CELL_CHARS, MAX_LIST_FORMULA
 from toolkit.questionnaire.template import Messages
 
-TITLE_FONT = Font(bold=True, size=14)
-HEADING_FONT = Font(bold=True, size=11)
-NOTE_FONT = Font(italic=True, size=9, color="595959")
+_ = QUESTIONNAIRE.gettext
+
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 INPUT_FILL = PatternFill("solid", fgColor="FFF9DB")
 """Cells a State fills in: pale yellow, the only unlocked cells."""
 FIXED_FILL = PatternFill("solid", fgColor="F2F2F2")
-WARNING_FILL = PatternFill("solid", fgColor="F8CBAD")
+WARNING_FILL = PatternFill("solid", fgColor="F8CBAD", bgColor="F8CBAD")
+"""A conditional format's fill: Excel paints a differential fill with its background colour
+(``bgColor``) and LibreOffice with either, so both are set; a font colour alone would show in
+LibreOffice only."""
 THIN = Side(style="thin", color="A6A6A6")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP = Alignment(wrap_text=True, vertical="top")
-WRAP_LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")
-WRAP_RIGHT = Alignment(wrap_text=True, vertical="top", horizontal="right")
 UNLOCKED = Protection(locked=False)
 
 POINTS_PER_LINE = 15.0
 MAX_ROW_HEIGHT = 409.0
 """Excel's tallest row, in points."""
-TRUNCATION_MARK = "\n[… text truncated: {reference}]"
+TRUNCATION_MARK = "\n[… {reference}]"
+
+
+@dataclass(frozen=True)
+class Look:
+    """Fonts and alignments of a workbook in one language (its script and direction)."""
+
+    title: Font
+    heading: Font
+    note: Font
+    body: Font
+    wrap: Alignment
+    """Text from the top of the cell, wrapped, in the language's direction."""
+    start: Alignment
+    """Wrapped, set against the side a line starts on (left, or right in Arabic)."""
+    end: Alignment
+    """Wrapped, set against the side a line ends on (numbers of the instructions)."""
+    english: Alignment
+    """A text in English inside a workbook of any direction (the Convention's text)."""
+    rtl: bool
+
+
+def look(language: str) -> Look:
+    """The look of a workbook in ``language``: fonts named (LibreOffice would otherwise show
+    its default serif), and for Arabic, text running right to left."""
+    info = language_info(language)
+    name = info.sheet_font
+    rtl = info.direction == "rtl"
+    order = 2 if rtl else 1
+    start, end = ("right", "left") if rtl else ("left", "right")
+    return Look(
+        title=Font(name=name, bold=True, size=14),
+        heading=Font(name=name, bold=True, size=11),
+        note=Font(name=name, italic=True, size=9, color="595959"),
+        body=Font(name=name, size=11),
+        wrap=Alignment(wrap_text=True, vertical="top", readingOrder=order),
+        start=Alignment(wrap_text=True, vertical="top", horizontal=start, readingOrder=order),
+        end=Alignment(wrap_text=True, vertical="top", horizontal=end, readingOrder=order),
+        english=Alignment(wrap_text=True, vertical="top", horizontal="left", readingOrder=1),
+        rtl=rtl,
+    )
+
+
+class GrowingRow(RowDimension):
+    """A row whose height is an estimate, not a choice: Excel and LibreOffice fit it again to
+    what the row holds (LibreOffice on opening, both as the State types), so that no answer is
+    hidden.  openpyxl marks every row it gives a height as ``customHeight``, which would fix
+    the height instead."""
+
+    @property
+    def customHeight(self) -> bool:  # type: ignore[override]
+        return False
+
+
+def grow(sheet: Worksheet, row: int, height: float) -> None:
+    """Give a row an estimated height that grows with what is typed into it."""
+    sheet.row_dimensions[row] = GrowingRow(sheet, index=row, ht=height)
 
 
 class Styles:
@@ -74,17 +133,23 @@ def fit_cell(text: str, reference: str) -> str:
     return text[: MAX_CELL_CHARS - len(mark)] + mark
 
 
-def row_height(texts: Sequence[tuple[str, float]]) -> float:
-    """A row height that shows wrapped texts in columns of the given widths (capped by Excel).
+def row_height(texts: Sequence[tuple[str, float]], extra_lines: int = 0) -> float:
+    """A row height that shows wrapped texts in columns of the given widths (capped by Excel),
+    with room for ``extra_lines`` more.
 
-    Excel does not grow rows for wrapped text when it opens a file, so the height is estimated.
+    Excel does not fit rows to wrapped text when it opens a file, so the height is estimated:
+    Chinese characters (and other wide ones) take the room of two.
     """
     lines = 1
     for text, width in texts:
         per_line = max(int(width * 1.25), 1)  # proportional text: ~1.25 characters per unit
-        count = sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+        count = sum(max(1, math.ceil(_width(part) / per_line)) for part in text.split("\n"))
         lines = max(lines, count)
-    return min(MAX_ROW_HEIGHT, lines * POINTS_PER_LINE + 3)
+    return min(MAX_ROW_HEIGHT, (lines + extra_lines) * POINTS_PER_LINE + 3)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def list_formula(values: Sequence[str], range_ref: str) -> str:
@@ -125,15 +190,30 @@ def protect(sheet: Worksheet) -> None:
     protection.selectUnlockedCells = False
 
 
-def landscape(sheet: Worksheet, title_rows: str | None = None) -> None:
-    """Print setup: A4 landscape, fit to the page width, header rows repeated on every page."""
+def landscape(
+    sheet: Worksheet,
+    scale: int | None = None,
+    title_rows: str | None = None,
+    title_columns: str | None = None,
+) -> None:
+    """Print setup: A4 landscape; at ``scale`` percent with the columns running on over several
+    pages (never shrunk to one page), or fitted to the page width when no scale is given; the
+    title rows (and columns) repeated on every page."""
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if scale is None:
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    else:
+        sheet.page_setup.scale = scale
+        # The pages of one band of rows follow each other, so a question's answers stay together.
+        sheet.page_setup.pageOrder = "overThenDown"
     sheet.print_options.gridLines = False
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
     if title_rows:
         sheet.print_title_rows = title_rows
-    sheet.oddFooter.center.text = "Page &P of &N"
+    if title_columns:
+        sheet.print_title_cols = title_columns
+    sheet.oddFooter.center.text = _("Page &P of &N")
     sheet.oddFooter.left.text = "&A"

@@ -28,6 +28,7 @@ from toolkit.errors import ConfigError, Location
 from toolkit.instrument.citation import cite
 from toolkit.instrument.model import Flag, Instrument, Obligation, Provision
 from toolkit.lock import question_set_hash
+from toolkit.questionnaire.authentic import AuthenticTexts, provision_cell_in
 from toolkit.questionnaire.cells import fit_cell
 from toolkit.questionnaire.layout import chapter_sheet
 from toolkit.questionnaire.template import QuestionKind, Template, load_template
@@ -142,10 +143,16 @@ def _nearest_asked(
 
 
 def build_questions(
-    instrument: Instrument, cycle: CycleScope, template: Template | None = None
+    instrument: Instrument,
+    cycle: CycleScope,
+    template: Template | None = None,
+    authentic: AuthenticTexts | None = None,
 ) -> tuple[Question, ...]:
-    """The questions of a cycle, in document order (what every workbook of the cycle asks)."""
+    """The questions of a cycle, in document order (what every workbook of the cycle asks),
+    worded in the template's language; the Provision cells show the authentic text in that
+    language when ``authentic`` has it, else the English one (``instrument``) marked so."""
     template = template or load_template()
+    authentic = authentic or AuthenticTexts({"en": instrument})
     titles = {p.article: p.title for p in instrument.articles()}
     questions = []
     for provision in asked_provisions(instrument, provisions_in_scope(instrument, cycle)):
@@ -162,14 +169,11 @@ def build_questions(
                 obligation=provision.obligation,
                 citation=citation,
                 title=title,
-                text=template.question(
-                    kind,
-                    citation=citation,
-                    Citation=citation[:1].upper() + citation[1:],
-                    title=title,
-                    id=provision.id,
-                ),
+                text=template.question_for(kind, provision.id, title),
                 provision_text=instrument.full_text(provision.id),
+                provision_cell=provision_cell_in(
+                    provision.id, title, template.language, authentic
+                ),
             )
         )
     return tuple(questions)
@@ -237,11 +241,14 @@ class Questionnaire:
 
 
 def prepare(
-    instrument: Instrument, cycle: CycleInfo, template: Template | None = None
+    instrument: Instrument,
+    cycle: CycleInfo,
+    template: Template | None = None,
+    authentic: AuthenticTexts | None = None,
 ) -> Questionnaire:
     """The questionnaire of a cycle: its questions and what every workbook of it shows."""
     template = template or load_template()
-    questions = build_questions(instrument, cycle, template)
+    questions = build_questions(instrument, cycle, template, authentic)
     if not questions:
         raise ConfigError.at(
             "questionnaire.no-questions",
