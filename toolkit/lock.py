@@ -104,6 +104,15 @@ class QuestionSet:
     questions: tuple[LockedQuestion, ...]
     question_set_hash: str
     """What the workbooks' ``Metadata`` sheet carries: see :func:`question_set_hash`."""
+    labels: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    """The vocabularies the workbooks offered, by language: ``(language, ((key, label), ...))``
+    with keys ``<list>.<canonical key>`` (``answer.optional.not_used``, ``need.training``,
+    ``column.answer``); empty for template version 1, whose vocabulary is fixed by the
+    layout contract.  Intake reads returned workbooks by these labels."""
+
+    def labels_in(self, language: str) -> dict[str, str]:
+        """The labels the workbooks in ``language`` offered (empty when none is recorded)."""
+        return dict(dict(self.labels).get(language, ()))
 
 
 @dataclass(frozen=True)
@@ -205,6 +214,12 @@ def _issue_json(issue: QuestionSet) -> dict[str, Any]:
             },
             "chapters": [{"number": n, "title": t} for n, t in issue.chapters],
             "question_set_hash": issue.question_set_hash,
+            # Only when recorded: a lock of template version 1 keeps its bytes and its seal.
+            **(
+                {"labels": {lang: dict(words) for lang, words in issue.labels}}
+                if issue.labels
+                else {}
+            ),
         }
     )
     return {**own, "questions": [_question_json(q) for q in issue.questions]}
@@ -407,6 +422,13 @@ class _Shape:
         recorded = self.text(data, "question_set_hash", prefix)
         if question_set_hash(questions) != recorded:
             raise self.fail(prefix + "question_set_hash", "the hash of the questions it lists")
+        labels = []
+        for code, words in sorted(self.mapping(data.get("labels", {}), prefix + "labels").items()):
+            where = f"{prefix}labels.{code}"
+            words = self.mapping(words, where)
+            if not words or not all(isinstance(v, str) and v for v in words.values()):
+                raise self.fail(where, "the labels by key, each a non-empty text")
+            labels.append((code, tuple(sorted(words.items()))))
         return QuestionSet(
             template_version=self.text(data, "template_version", prefix),
             language=self.text(data, "language", prefix),
@@ -421,6 +443,7 @@ class _Shape:
             chapters=tuple(chapters),
             questions=questions,
             question_set_hash=recorded,
+            labels=tuple(labels),
         )
 
     def question(self, data: dict[str, Any], prefix: str) -> LockedQuestion:
@@ -460,6 +483,18 @@ def changes(before: QuestionSet, after: QuestionSet) -> tuple[tuple[str, str], .
         found.append(
             ("the languages", f"{', '.join(before.languages)}, now {', '.join(after.languages)}")
         )
+    if before.template_version != after.template_version:
+        found.append(
+            (
+                "the template version",
+                f"{before.template_version}, now {after.template_version}",
+            )
+        )
+    for code in sorted({c for c, _ in before.labels} | {c for c, _ in after.labels}):
+        was, now = before.labels_in(code), after.labels_in(code)
+        if was != now and was and now:
+            words = sorted(k for k in was.keys() | now.keys() if was.get(k) != now.get(k))
+            found.append((f"the {code} vocabulary", f"{', '.join(words[:4])} changed"))
     old = {q.id: q for q in before.questions}
     new = {q.id: q for q in after.questions}
     for qid in dict.fromkeys([*old, *new]):

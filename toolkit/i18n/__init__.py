@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal, Protocol
 
 from toolkit.i18n.catalogues import (
@@ -31,7 +32,6 @@ from toolkit.i18n.catalogues import (
     active_language,
     language,
     use_folders,
-    use_workspace,
 )
 
 Direction = Literal["ltr", "rtl"]
@@ -78,6 +78,22 @@ def language_info(code: str) -> Language:
         return LANGUAGES[code]
     except KeyError:
         raise KeyError(f"{code!r} is not an official language ({', '.join(LANGUAGES)})") from None
+
+
+class Workspace(Protocol):
+    """What :func:`use_workspace` needs of a workspace (``toolkit.workspace.Workspace``)."""
+
+    def template_folders(self) -> tuple[Path, ...]: ...
+    def data_file(self, name: str) -> Path: ...
+
+
+def use_workspace(workspace: Workspace) -> None:
+    """Write with the workspace's own catalogues (``templates/locale``) and names
+    (``data/state_names.yaml``) where it has them, the bundled ones otherwise."""
+    from toolkit.i18n.names import NAMES, use_names
+
+    use_folders(folder / "locale" for folder in workspace.template_folders())
+    use_names(workspace.data_file(NAMES.name))
 
 
 class Addressee(Protocol):

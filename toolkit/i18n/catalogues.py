@@ -10,8 +10,8 @@ per domain (what one audience reads) and language:
 
 They are read as ``.po`` (compiled in memory by Babel; fuzzy entries left out), so that the
 secretariat's corrected catalogue is used as soon as it is saved: the workspace's
-``templates/locale/`` comes first (:func:`use_workspace`), then the bundled one, entry by entry
-(a message the workspace's file lacks is taken from the bundled file).
+``templates/locale/`` comes first (:func:`toolkit.i18n.use_workspace`), then the bundled one,
+entry by entry (a message the workspace's file lacks is taken from the bundled file).
 
 The language is a context variable: :func:`language` activates one for a block of work (a
 workbook being written, a received workbook being checked in the sandboxed worker, a receipt
@@ -55,11 +55,6 @@ def use_folders(folders: Iterable[Path]) -> None:
     if BUNDLED not in found:
         found.append(BUNDLED)
     _folders = tuple(dict.fromkeys(found))
-
-
-def use_workspace(workspace: Any) -> None:
-    """Look for catalogues in the workspace's ``templates/locale`` first (it wins)."""
-    use_folders(folder / "locale" for folder in workspace.template_folders())
 
 
 def folders() -> tuple[Path, ...]:

@@ -124,10 +124,19 @@ class StateNames:
         return entry.short(language) if entry else state.short_name
 
 
+_table = NAMES
+
+
+def use_names(path: Path) -> None:
+    """Read the names from ``path`` from now on (a workspace's ``data/state_names.yaml``)."""
+    global _table
+    _table = Path(path)
+
+
 def load_names(path: Path | None = None) -> StateNames:
-    """The table of names (default: the bundled one), checked: every entry has the six
-    languages, Russian as ``[nominative, genitive]``."""
-    path = Path(path) if path is not None else NAMES
+    """The table of names (default: the workspace's, :func:`use_names`, else the bundled one),
+    checked: every entry has the six languages, Russian as ``[nominative, genitive]``."""
+    path = Path(path) if path is not None else _table
     return _load(path, path.stat().st_mtime_ns)
 
 

@@ -2,11 +2,12 @@
 
 ``archive`` keeps every received file under its SHA-256; ``container`` checks the zip before any
 parser sees it; ``reader`` runs the bounded cell reader of ``xlsx`` in a sandboxed worker process;
-``validate`` (with ``metadata`` and ``cover``) matches the workbook to its questionnaire and
-collects the answers, in the same worker; ``store`` records accepted submissions in SQLite;
-``receipt`` tells the State what happened; ``export`` gives the answers back (CSV formula-safe,
-diffs); ``ingest`` runs the steps in that order and ``cli`` offers them as ``cosp ingest``,
-``responses`` and ``diff``.
+``validate`` (with ``metadata``, ``rows`` and ``cover``) matches the workbook to its
+questionnaire and collects the answers as canonical keys (``words``: the labels issued, in every
+language), in the same worker and in the workbook's language; ``store`` records accepted
+submissions in SQLite; ``receipt`` tells the State what happened; ``export`` gives the answers
+back (CSV formula-safe, diffs); ``ingest`` runs the steps in that order and ``cli`` offers them
+as ``cosp ingest``, ``responses`` and ``diff``.
 """
 
 from __future__ import annotations

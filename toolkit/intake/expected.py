@@ -13,12 +13,13 @@ their own.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Protocol
 
+from toolkit.intake.words import Words, merged
 from toolkit.lock import QuestionSet, read_lock
 from toolkit.registry import Registry, load_registry
 
@@ -37,6 +38,8 @@ class ExpectedQuestion:
     provisions: frozenset[str] = frozenset()
     """The ``Provision`` cell's text as issued, one per language, in :func:`plain` form
     (empty: not checked)."""
+    kind: str = "mandatory"
+    """The kind of question (its answers depend on it: :mod:`toolkit.vocabulary`)."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,17 @@ class Expected:
     question_set_hash: str
     earlier: tuple[Expected, ...] = ()
     """The question sets of earlier issues of the cycle, newest first (kept by a re-issue)."""
+    vocabularies: Mapping[str, Words] = field(default_factory=lambda: {"1": Words.version_1()})
+    """How the issue's workbooks word their headings and lists, by template version (one
+    question set may be issued with both: a re-issue in a new template keeps the hash)."""
+
+    def words(self, template_version: str) -> Words:
+        """The words of this issue's workbooks of a template version."""
+        if template_version in self.vocabularies:
+            return self.vocabularies[template_version]
+        if template_version == "1":
+            return Words.version_1()
+        return merged(self.vocabularies.values())
 
     def sheets(self) -> tuple[str, ...]:
         """The chapter sheets, in order."""
@@ -156,11 +170,19 @@ def _from_issues(cycle_id: str, issues: Sequence[QuestionSet]) -> Expected:
     # Issues of one hash differ only in wording or particulars: accept each one's texts.
     questions: dict[tuple[str, str], set[str]] = {}
     provisions: dict[tuple[str, str], set[str]] = {}
+    words: dict[str, dict[str, list[Words]]] = {}
     for issue in issues:
         for q in issue.questions:
             key = (issue.question_set_hash, q.id)
             questions.setdefault(key, set()).update(plain(text) for _, text in q.question)
             provisions.setdefault(key, set()).update(plain(text) for _, text in q.provision)
+        issued = (
+            Words.issued({code: dict(labels) for code, labels in issue.labels})
+            if issue.labels
+            else Words.version_1()
+        )
+        by_version = words.setdefault(issue.question_set_hash, {})
+        by_version.setdefault(issue.template_version, []).append(issued)
     expected = [
         Expected(
             cycle_id,
@@ -170,10 +192,14 @@ def _from_issues(cycle_id: str, issues: Sequence[QuestionSet]) -> Expected:
                     sheet=q.sheet,
                     wordings=frozenset(questions[(issue.question_set_hash, q.id)]),
                     provisions=frozenset(provisions[(issue.question_set_hash, q.id)]),
+                    kind=q.kind,
                 )
                 for q in issue.questions
             ),
             issue.question_set_hash,
+            vocabularies={
+                version: merged(found) for version, found in words[issue.question_set_hash].items()
+            },
         )
         for issue in issues
     ]

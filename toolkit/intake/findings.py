@@ -5,6 +5,9 @@ from __future__ import annotations
 import unicodedata
 
 from toolkit.errors import Finding, Location, Severity
+from toolkit.i18n import INTAKE
+
+_ = INTAKE.gettext
 
 
 def finding(
@@ -20,6 +23,15 @@ def finding(
     """A finding about a received file; ``code`` is given without the ``intake.`` prefix."""
     return Finding(
         f"intake.{code}", severity, message, Location(file, sheet=sheet, cell=cell), hint
+    )
+
+
+def original() -> str:
+    """The hint of every finding that only a fresh copy of the workbook mends (in the active
+    language)."""
+    return _(
+        "Copy your answers into the original workbook the secretariat sent you (or ask the "
+        "secretariat for a new one) and send that file."
     )
 
 

@@ -173,7 +173,12 @@ class _Steps:
             self.seen.setdefault(outcome.cycle, outcome.state)
         if outcome.errors or outcome.state is None or outcome.cycle is None:
             return _rejected(
-                archived, outcome.errors, outcome.warnings, outcome.state, outcome.cycle
+                archived,
+                outcome.errors,
+                outcome.warnings,
+                outcome.state,
+                outcome.cycle,
+                outcome.language,
             )
         submission = Submission(
             id=0,
@@ -192,10 +197,12 @@ class _Steps:
             warnings=json.dumps([finding_json(f) for f in outcome.warnings], ensure_ascii=False),
             focal_point=json.dumps(list(outcome.focal_point), ensure_ascii=False),
             consent=outcome.consent,
+            language=outcome.language,
+            consulted=outcome.consulted,
         )
         recorded, created = self.store.record(submission, outcome.answers)
         if not created:  # another ingest recorded the same file a moment ago
-            return _recorded(name, "duplicate", recorded)
+            return _recorded(name, "duplicate", recorded, language=outcome.language)
         return _recorded(
             name, "accepted", recorded, consent=recorded.consent, warnings=outcome.warnings
         )
@@ -275,6 +282,7 @@ def _rejected(
     warnings: tuple[Finding, ...] = (),
     state: str | None = None,
     cycle: str | None = None,
+    language: str = "en",
 ) -> Receipt:
     return Receipt(
         file=archived.name,
@@ -284,6 +292,7 @@ def _rejected(
         cycle=cycle,
         errors=errors,
         warnings=warnings,
+        language=language,
     )
 
 
@@ -294,8 +303,10 @@ def _recorded(
     *,
     consent: str | None = None,
     warnings: tuple[Finding, ...] = (),
+    language: str | None = None,
 ) -> Receipt:
-    """The receipt of a file recorded now (accepted) or before (a duplicate: no consent)."""
+    """The receipt of a file recorded now (accepted) or before (a duplicate: no consent), in
+    the language of the workbook (``language``, else the one recorded)."""
     return Receipt(
         file=name,
         status=status,
@@ -308,6 +319,7 @@ def _recorded(
         received_at=submission.received_at,
         consent=consent,
         warnings=warnings,
+        language=language or submission.language,
     )
 
 

@@ -5,12 +5,18 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal
 
 from openpyxl.utils.cell import coordinate_to_tuple
 
 from toolkit.errors import Finding
+from toolkit.i18n import INTAKE, language
+from toolkit.i18n.dates import un_date, un_number
 from toolkit.intake.findings import shown
+
+_ = INTAKE.gettext
+ngettext = INTAKE.ngettext
 
 Status = Literal["accepted", "rejected", "duplicate"]
 
@@ -33,9 +39,11 @@ class Receipt:
     received_at: str | None = None
     """UTC time the submission was recorded (the first time, for a duplicate)."""
     consent: str | None = None
-    """The consent to publication given on the cover (for an accepted file)."""
+    """The consent to publication given on the cover, as its key (for an accepted file)."""
     errors: tuple[Finding, ...] = ()
     warnings: tuple[Finding, ...] = ()
+    language: str = "en"
+    """The workbook's language: the receipt's (its findings were written in it)."""
 
     def as_json(self) -> dict[str, Any]:
         """The receipt as a JSON object (the ``--json`` output of ``cosp ingest``)."""
@@ -50,35 +58,109 @@ class Receipt:
             "submission": self.submission,
             "received_at": self.received_at,
             "consent": self.consent,
+            "language": self.language,
             "errors": [finding_json(f) for f in in_reading_order(self.errors)],
             "warnings": [finding_json(f) for f in in_reading_order(self.warnings)],
         }
 
     def as_text(self) -> str:
-        """The receipt in words a focal point understands, ready to be sent back."""
-        lines = [f"Receipt for the file {shown(self.file, 120)}"]
+        """The receipt in words a focal point understands, in the workbook's language, ready
+        to be sent back."""
+        with language(self.language):
+            return self._text()
+
+    def _text(self) -> str:
+        lines = [_("Receipt for the file {file}").format(file=shown(self.file, 120))]
         if self.sha256:
-            lines.append(f"Fingerprint (SHA-256): {self.sha256}")
-        who = f"State: {self.state}, review cycle: {self.cycle}" if self.state else ""
+            lines.append(_("Fingerprint (SHA-256): {sha256}").format(sha256=self.sha256))
+        who = ""
+        if self.state:
+            who = _("State: {state}, review cycle: {cycle}.").format(
+                state=_state_name(self.state, self.language), cycle=self.cycle
+            )
+        when = _moment(self.received_at, self.language)
         if self.status == "accepted":
-            lines.append(f"Result: ACCEPTED and recorded on {self.received_at}. {who}.")
-            lines.append(f"Questions answered: {self.answered} of {self.question_count}.")
+            lines.append(_("Result: ACCEPTED and recorded on {when}.").format(when=when))
+            if who:
+                lines.append(who)
+            lines.append(
+                _("Questions answered: {answered} of {total}.").format(
+                    answered=un_number(self.answered or 0, self.language),
+                    total=un_number(self.question_count or 0, self.language),
+                )
+            )
             if self.consent:
-                lines.append(f"Consent to publication: {shown(self.consent)}.")
+                lines.append(
+                    _("Consent to publication: {consent}.").format(
+                        consent=_consent(self.consent, self.language)
+                    )
+                )
         elif self.status == "duplicate":
             lines.append(
-                f"Result: ALREADY RECEIVED on {self.received_at}; this identical file was not "
-                f"recorded again. {who}."
+                _(
+                    "Result: ALREADY RECEIVED on {when}; this identical file was not recorded "
+                    "again."
+                ).format(when=when)
             )
+            if who:
+                lines.append(who)
         else:
-            lines.append("Result: NOT ACCEPTED. Nothing was recorded; please correct the points")
-            lines.append("below and send the file again.")
-        for title, findings in (("To correct", self.errors), ("Please check", self.warnings)):
+            count = len(self.errors)
+            lines.append(
+                ngettext(
+                    "Result: NOT ACCEPTED. Nothing was recorded; please correct the point below "
+                    "and send the file again.",
+                    "Result: NOT ACCEPTED. Nothing was recorded; please correct the {count} "
+                    "points below and send the file again.",
+                    count,
+                ).format(count=un_number(count, self.language))
+            )
+            if who:
+                lines.append(who)
+        for title, findings in (
+            (_("To correct:"), self.errors),
+            (_("Please check:"), self.warnings),
+        ):
             if findings:
-                lines += ["", f"{title}:"]
+                lines += ["", title]
                 ordered = in_reading_order(findings)
                 lines += [_item(n, f) for n, f in enumerate(ordered, start=1)]
-        return "\n".join(lines) + "\n"
+        return "\n".join(_wrapped(line) for line in lines) + "\n"
+
+
+def _wrapped(line: str) -> str:
+    if len(line) <= 96 or line[:1].isdigit():
+        return line
+    return textwrap.fill(line, width=96, break_on_hyphens=False)
+
+
+def _state_name(iso3: str, code: str) -> str:
+    from toolkit.i18n.names import load_names
+
+    names = load_names()
+    return f"{names.get(iso3).short(code)} ({iso3})" if iso3 in names else iso3
+
+
+def _consent(key: str, code: str) -> str:
+    from toolkit.vocabulary import VOCABULARY, label
+
+    for term in VOCABULARY.consent:
+        if term.key == key:
+            return label("consent", term, code)
+    return shown(key)
+
+
+def _moment(stamp: str | None, code: str) -> str:
+    """A UTC time of the store (ISO 8601) as the language writes the date, with the time."""
+    if not stamp:
+        return ""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    return _("{date}, {time} UTC").format(
+        date=un_date(moment.date(), code), time=moment.strftime("%H:%M")
+    )
 
 
 def in_reading_order(findings: Iterable[Finding]) -> tuple[Finding, ...]:
@@ -119,11 +201,12 @@ def finding_json(finding: Finding) -> dict[str, Any]:
 def _item(number: int, finding: Finding) -> str:
     where = []
     if finding.location.sheet:
-        where.append(f"sheet {shown(finding.location.sheet, 40)}")
+        where.append(_("sheet {sheet}").format(sheet=shown(finding.location.sheet, 40)))
     if finding.location.cell:
-        where.append(f"cell {finding.location.cell}")
-    place = f"{', '.join(where)}: " if where else ""
+        where.append(_("cell {cell}").format(cell=finding.location.cell))
+    # TRANSLATORS: what separates the sheet from the cell ("sheet “Chapter II”, cell D5").
+    place = f"{_(', ').join(where)}: " if where else ""
     text = f"{number}. {place}{finding.message}"
     if finding.hint:
-        text += f" What to do: {finding.hint}"
-    return textwrap.fill(text, width=96, subsequent_indent="   ")
+        text += " " + _("What to do: {hint}").format(hint=finding.hint)
+    return textwrap.fill(text, width=96, subsequent_indent="   ", break_on_hyphens=False)

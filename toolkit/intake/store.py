@@ -76,7 +76,49 @@ MIGRATIONS += (
         ),
     ),
 )
-SCHEMA_VERSION = MIGRATIONS[-1][0]
+MIGRATIONS += (
+    (
+        5,
+        (
+            # Template version 2 (the workbook in the State's language): the workbook's
+            # language and the people and institutions consulted (the cover), the steps and
+            # timeframe planned and the assistance already received (per question).
+            "ALTER TABLE submissions ADD COLUMN language TEXT NOT NULL DEFAULT 'en'",
+            "ALTER TABLE submissions ADD COLUMN consulted TEXT",
+            "ALTER TABLE answers ADD COLUMN steps TEXT",
+            "ALTER TABLE answers ADD COLUMN assistance TEXT",
+            # Answers, needs and consents are stored as canonical keys (toolkit.vocabulary),
+            # no longer as the English words of template version 1; words that are not of the
+            # vocabulary (never stored by intake for answers) are left as they are.
+            """UPDATE answers SET answer = CASE answer
+                WHEN 'Yes' THEN 'yes' WHEN 'Partially' THEN 'partially' WHEN 'No' THEN 'no'
+                WHEN 'Not applicable' THEN 'not_applicable' ELSE answer END
+            WHERE answer IS NOT NULL""",
+            """UPDATE answers SET needs = CASE needs
+                WHEN 'None' THEN 'none'
+                WHEN 'Legislative drafting and legal advice' THEN 'legislative_drafting'
+                WHEN 'Institution-building (specialized units, coordination)'
+                    THEN 'institution_building'
+                WHEN 'Training of practitioners (police, prosecutors, judges)' THEN 'training'
+                WHEN 'Equipment and forensic tools' THEN 'equipment'
+                WHEN 'Policy and strategy development' THEN 'policy'
+                WHEN 'International cooperation arrangements (mutual legal assistance, '
+                    || 'extradition)' THEN 'international_cooperation'
+                WHEN 'Collection of statistics and data' THEN 'statistics'
+                WHEN 'Awareness-raising and prevention' THEN 'awareness'
+                WHEN 'Public-private cooperation (service providers)' THEN 'public_private'
+                WHEN 'Financial resources' THEN 'financial'
+                WHEN 'Other (specify in Comments)' THEN 'other'
+                ELSE needs END
+            WHERE needs IS NOT NULL""",
+            """UPDATE submissions SET consent = CASE consent
+                WHEN 'Yes' THEN 'yes' WHEN 'No' THEN 'no' WHEN 'Only the summary' THEN 'summary'
+                ELSE consent END
+            WHERE consent IS NOT NULL""",
+        ),
+    ),
+)
+SCHEMA_VERSION = max(version for version, _ in MIGRATIONS)
 
 
 @dataclass(frozen=True)
@@ -87,14 +129,22 @@ class Answer:
     sheet: str
     row: int
     answer: str | None
-    """One of the vocabulary, or ``None`` when the question was left unanswered."""
+    """The answer's canonical key (``yes``, ``not_used``: :mod:`toolkit.vocabulary`), or
+    ``None`` when the question was left unanswered."""
     typed_answer: str | None
-    """What the State typed when it was normalised to ``answer`` (else ``None``)."""
+    """What the State typed when it was not a label of the list as offered (a variant read as
+    ``answer``), else ``None``."""
     legislation: str | None
     examples: str | None
     challenges: str | None
     needs: str | None
+    """The keys of the technical-assistance needs, in the State's order, joined by commas
+    (``training,equipment``; :func:`toolkit.vocabulary.need_keys`), or ``None``."""
     comments: str | None
+    steps: str | None = None
+    """The steps and timeframe planned (template version 2)."""
+    assistance: str | None = None
+    """The technical assistance already received (template version 2)."""
 
     def record(self) -> dict[str, str | None]:
         """The response as the record ``cosp responses`` prints."""
@@ -124,7 +174,12 @@ class Submission:
     focal_point: str = "[]"
     """The cover's focal-point cells (name, title, institution, e-mail, telephone), as JSON."""
     consent: str | None = None
-    """The cover's consent to publication, as typed (``None`` when not given)."""
+    """The cover's consent to publication as its key (``yes``, ``summary``, ``no``), ``None``
+    when not given or not one of the options."""
+    language: str = "en"
+    """The language the workbook was issued in (its receipt's language)."""
+    consulted: str | None = None
+    """The cover's people and institutions consulted in preparing the answers (version 2)."""
 
 
 _answer_values = operator.attrgetter(*(f.name for f in fields(Answer)))
@@ -212,7 +267,8 @@ class Store:
     def _migrate(self) -> None:
         with self._transaction() as db:
             db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-            current = db.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0
+            applied = {row[0] for row in db.execute("SELECT version FROM schema_version")}
+            current = max(applied, default=0)
             if current > SCHEMA_VERSION:
                 raise ConfigError.at(
                     "store.schema-newer",
@@ -221,8 +277,10 @@ class Store:
                     f"{SCHEMA_VERSION}.",
                     "Update the toolkit before using this store.",
                 )
-            for version, statements in MIGRATIONS:
-                if version > current:
+            # Every version not yet applied, in order: versions written in parallel branches
+            # (a later number merged before an earlier one) are all applied.
+            for version, statements in sorted(MIGRATIONS):
+                if version not in applied:
                     for statement in statements:
                         db.execute(statement)
                     db.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
@@ -245,8 +303,8 @@ class Store:
             submission_id = int(cursor.lastrowid or 0)
             db.executemany(
                 "INSERT INTO answers (submission_id, position, question_id, sheet, row, answer, "
-                "typed_answer, legislation, examples, challenges, needs, comments) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "typed_answer, legislation, examples, challenges, needs, comments, steps, "
+                "assistance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (submission_id, position, *_answer_values(a))
                     for position, a in enumerate(answers)
@@ -285,7 +343,8 @@ class Store:
         """The responses of a submission, in questionnaire order."""
         rows = self._db.execute(
             "SELECT question_id AS id, sheet, row, answer, typed_answer, legislation, examples, "
-            "challenges, needs, comments FROM answers WHERE submission_id = ? ORDER BY position",
+            "challenges, needs, comments, steps, assistance FROM answers "
+            "WHERE submission_id = ? ORDER BY position",
             (submission_id,),
         ).fetchall()
         return tuple(Answer(**row) for row in rows)

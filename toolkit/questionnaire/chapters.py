@@ -50,7 +50,7 @@ from toolkit.questionnaire.template import Template
 from toolkit.vocabulary import answers as answers_of
 
 _ = QUESTIONNAIRE.gettext
-ANSWER_ROOM = 3
+ANSWER_ROOM = 1
 """Lines left free under the longest fixed text of a row, for the first lines of an answer."""
 
 
@@ -114,7 +114,10 @@ def write_chapter(
         for column in response_columns:
             styles.apply(sheet.cell(row=row, column=column), "response")
         height = row_height(
-            [(fixed["provision"], COLUMN_WIDTHS["provision"]), (fixed["question"], COLUMN_WIDTHS["question"])],
+            [
+                (fixed["provision"], COLUMN_WIDTHS["provision"]),
+                (fixed["question"], COLUMN_WIDTHS["question"]),
+            ],
             ANSWER_ROOM,
         )
         grow(sheet, row, height)

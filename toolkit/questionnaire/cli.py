@@ -81,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
     from toolkit.files import check_output_folder
     from toolkit.questionnaire.generate import cycle_folder
     from toolkit.questionnaire.issuing import prepare_issue
+    from toolkit.questionnaire.languages import language_warnings
     from toolkit.questionnaire.template import load_template, load_translations
     from toolkit.registry import load_registry
     from toolkit.workspace import from_arguments
@@ -105,12 +106,16 @@ def run(args: argparse.Namespace) -> int:
         )
     template_file = args.template or workspace.template("questions.yaml")
     template = load_template(template_file)
+    translations = load_translations(template_file, cycle.languages)
+    # Each State gets its language where the cycle lists it and the wording is translated.
+    for note in language_warnings(recipients, cycle.languages, translations, cycle.path):
+        _warn(note)
     issuing = prepare_issue(
         cycle,
         workspace.lock_file(cycle.id),
         treaty.load(cycle.source),
         template,
-        load_translations(template_file, cycle.languages),
+        translations,
         relock=args.relock,
         as_issued=args.as_issued,
     )

@@ -18,7 +18,7 @@ first and the lock (when :attr:`Issuing.lock_pending`) only once they all are.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from toolkit.errors import ConfigError, Finding, Location
@@ -127,6 +127,9 @@ def question_set_of(
         chapters=questionnaire.chapters,
         questions=tuple(questions),
         question_set_hash=questionnaire.question_set_hash,
+        labels=tuple(
+            sorted((lang, tuple(sorted(w.template.labels.items()))) for lang, w in worded.items())
+        ),
     )
 
 
@@ -138,6 +141,9 @@ def questionnaire_of(
     wanted = language or template.language
     if wanted not in issue.languages:
         wanted = issue.language
+    issued_labels = issue.labels_in(wanted)
+    if issued_labels:  # the vocabulary as issued, even if a catalogue was corrected since
+        template = replace(template, labels=issued_labels)
     p = issue.particulars
     return Questionnaire(
         cycle_id=cycle_id,

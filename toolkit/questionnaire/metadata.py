@@ -29,6 +29,7 @@ def metadata_pairs(
     question_set_hash: str,
     question_count: int,
     generated_for: str,
+    language: str,
 ) -> tuple[tuple[str, str], ...]:
     """The rows of the metadata sheet, checksum last, in :data:`METADATA_KEYS` order."""
     pairs: tuple[tuple[str, str], ...] = (
@@ -39,6 +40,7 @@ def metadata_pairs(
         ("question_set_hash", question_set_hash),
         ("question_count", str(question_count)),
         ("generated_for", generated_for),
+        ("language", language),
     )
     pairs += (("checksum", metadata_checksum(pairs)),)
     assert tuple(key for key, _ in pairs) == METADATA_KEYS

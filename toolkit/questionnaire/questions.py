@@ -171,9 +171,7 @@ def build_questions(
                 title=title,
                 text=template.question_for(kind, provision.id, title),
                 provision_text=instrument.full_text(provision.id),
-                provision_cell=provision_cell_in(
-                    provision.id, title, template.language, authentic
-                ),
+                provision_cell=provision_cell_in(provision.id, title, template.language, authentic),
             )
         )
     return tuple(questions)

@@ -177,19 +177,12 @@ def _compile(path: Path, kind: str, source: str):
         ) from None
 
 
-def load_translations(
-    base: Path | None, languages: Iterable[str], locale: Iterable[Path] | None = None
-) -> dict[str, Template]:
-    """The wording in each of these languages that has a questionnaire catalogue, by language.
+def load_translations(base: Path | None, languages: Iterable[str]) -> dict[str, Template]:
+    """The wording in each of these languages that has a questionnaire catalogue (the
+    workspace's or the bundled one, :func:`toolkit.i18n.use_workspace`), by language.
 
-    ``locale`` names the folders of catalogues to search first (a workspace's
-    ``templates/locale``: :func:`toolkit.i18n.use_folders`).  A language without a catalogue is
-    absent: its States get the base wording.
+    A language without a catalogue is absent: its States get the base wording.
     """
-    if locale is not None:
-        from toolkit.i18n import use_folders
-
-        use_folders(locale)
     base = Path(base) if base is not None else DEFAULT_TEMPLATE
     found = {}
     for code in languages:
@@ -391,4 +384,3 @@ class _Reader:
                 self.fail_label(f"msgctxt {context}", f"at most {limit} characters (Excel)")
             values[name] = value
         return Messages(**values)
-

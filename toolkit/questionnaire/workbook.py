@@ -23,8 +23,11 @@ from openpyxl.writer.excel import ExcelWriter
 
 from toolkit import __version__
 from toolkit.files import write_atomically
+from toolkit.i18n import language
+from toolkit.i18n.names import StateNames, load_names
+from toolkit.questionnaire.cells import look
 from toolkit.questionnaire.chapters import write_chapter
-from toolkit.questionnaire.cover import Recipient, write_cover
+from toolkit.questionnaire.cover import Recipient, cycle_title, write_cover
 from toolkit.questionnaire.layout import (
     COVER_SHEET,
     LISTS_SHEET,
@@ -37,19 +40,33 @@ from toolkit.questionnaire.layout import (
 from toolkit.questionnaire.metadata import metadata_pairs, write_metadata
 from toolkit.questionnaire.progress import write_progress
 from toolkit.questionnaire.questions import Questionnaire
+from toolkit.vocabulary import LIST_CONTEXTS
 
 CREATOR = "United Nations Office on Drugs and Crime (UNODC), secretariat of the Conference"
 MASTER = "master"
 """``generated_for`` of the blank master."""
 
 
-def build_workbook(questionnaire: Questionnaire, recipient: Recipient | None = None) -> Workbook:
-    """The workbook for one State, or the blank master when ``recipient`` is None."""
+def build_workbook(
+    questionnaire: Questionnaire,
+    recipient: Recipient | None = None,
+    names: StateNames | None = None,
+) -> Workbook:
+    """The workbook for one State, or the blank master when ``recipient`` is None, in the
+    language of the questionnaire's wording."""
+    with language(questionnaire.template.language):
+        return _build(questionnaire, recipient, names or load_names())
+
+
+def _build(
+    questionnaire: Questionnaire, recipient: Recipient | None, names: StateNames
+) -> Workbook:
+    template = questionnaire.template
+    style = look(template.language)
     book = Workbook()
     cover = book.active
     cover.title = COVER_SHEET
-    lists = _lists(book, questionnaire)
-    answers_range, needs_range, consent_range = lists
+    ranges, cells = _lists(book, questionnaire)
 
     counts = []
     for number, title in questionnaire.chapters:
@@ -59,17 +76,13 @@ def build_workbook(questionnaire: Questionnaire, recipient: Recipient | None = N
             number,
             title,
             questions,
-            questionnaire.template,
-            answers_range,
-            needs_range,
+            template,
+            ranges,
+            style,
         )
         counts.append((number, title, len(questions)))
-    write_progress(
-        book.create_sheet(PROGRESS_SHEET),
-        tuple(counts),
-        questionnaire.template,
-    )
-    write_cover(book, cover, questionnaire, recipient, consent_range)
+    write_progress(book.create_sheet(PROGRESS_SHEET), tuple(counts), template, cells, style)
+    write_cover(book, cover, questionnaire, recipient, ranges["consent"], style, names)
 
     # Lists and Metadata go last, after the sheets a State sees.
     book.move_sheet(LISTS_SHEET, offset=len(book.sheetnames) - 1)
@@ -77,28 +90,30 @@ def build_workbook(questionnaire: Questionnaire, recipient: Recipient | None = N
     book.active = 0
     # Sheets cannot be added, renamed, moved or deleted by accident (no password: not a secret).
     book.security = WorkbookProtection(lockStructure=True)
-    book.properties = _properties(questionnaire, recipient)
+    book.properties = _properties(questionnaire, recipient, names)
     return book
 
 
-def _lists(book: Workbook, questionnaire: Questionnaire) -> tuple[str, str, str]:
-    """The hidden sheet of dropdown values; returns the ranges of answers, needs and consent."""
+def _lists(book: Workbook, questionnaire: Questionnaire) -> tuple[dict[str, str], dict[str, str]]:
+    """The hidden sheet of dropdown values, one column per list (``answer.<kind>``, ``need``,
+    ``consent``); returns each list's range and each label's cell (by ``<context>.<key>``)."""
     sheet: Worksheet = book.create_sheet(LISTS_SHEET)
     template = questionnaire.template
-    ranges = []
-    for column, (heading, values) in enumerate(
-        (("Answers", template.answers), ("Needs", template.needs), ("Consent", template.consent)),
-        start=1,
-    ):
-        sheet.cell(row=1, column=column, value=heading)
-        for row, value in enumerate(values, start=2):
-            sheet.cell(row=row, column=column, value=value)
+    ranges: dict[str, str] = {}
+    cells: dict[str, str] = {}
+    shown = [name for name in LIST_CONTEXTS if name.startswith("answer.")] + ["need", "consent"]
+    for column, context in enumerate(shown, start=1):
         letter = get_column_letter(column)
-        ranges.append(f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}")
+        sheet.cell(row=1, column=column, value=context)
+        terms = LIST_CONTEXTS[context]
+        for row, term in enumerate(terms, start=2):
+            sheet.cell(row=row, column=column, value=template.label(context, term.key))
+            cells[f"{context}.{term.key}"] = f"{quote_sheetname(LISTS_SHEET)}!${letter}${row}"
+        ranges[context] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(terms) + 1}"
         sheet.column_dimensions[letter].width = 40
     sheet.protection.sheet = True
     sheet.sheet_state = "hidden"
-    return ranges[0], ranges[1], ranges[2]
+    return ranges, cells
 
 
 def _metadata(
@@ -112,6 +127,7 @@ def _metadata(
         question_set_hash=questionnaire.question_set_hash,
         question_count=len(questionnaire.questions),
         generated_for=recipient.short_name if recipient else MASTER,
+        language=questionnaire.template.language,
     )
 
 
@@ -128,12 +144,15 @@ def document_date(questionnaire: Questionnaire) -> datetime:
     return datetime.combine(questionnaire.deadline, time(0, 0))
 
 
-def _properties(questionnaire: Questionnaire, recipient: Recipient | None) -> DocumentProperties:
+def _properties(
+    questionnaire: Questionnaire, recipient: Recipient | None, names: StateNames
+) -> DocumentProperties:
     when = document_date(questionnaire)
-    who = recipient.short_name if recipient else "blank master"
+    language = questionnaire.template.language
+    who = names.short(recipient, language) if recipient else questionnaire.template.master_state
     return DocumentProperties(
         title=f"{questionnaire.template.cover_title} — {who}",
-        subject=f"{questionnaire.cycle_title} ({questionnaire.cycle_id})",
+        subject=cycle_title(questionnaire.cycle_title),
         creator=CREATOR,
         lastModifiedBy=CREATOR,
         keywords=f"Article 57; self-assessment; {questionnaire.cycle_id}"
@@ -220,9 +239,12 @@ def workbook_bytes(book: Workbook, when: datetime) -> bytes:
 
 
 def write_workbook(
-    questionnaire: Questionnaire, path: Path, recipient: Recipient | None = None
+    questionnaire: Questionnaire,
+    path: Path,
+    recipient: Recipient | None = None,
+    names: StateNames | None = None,
 ) -> Path:
     """Build the workbook for a State (or the master) and write it to ``path`` atomically."""
-    book = build_workbook(questionnaire, recipient)
+    book = build_workbook(questionnaire, recipient, names)
     write_atomically(path, workbook_bytes(book, document_date(questionnaire)))
     return path

@@ -384,6 +384,10 @@ def from_arguments(args: Any) -> Workspace:
         return found
     workspace = locate(getattr(args, "workspace", None))
     args._workspace = workspace
+    # What the command writes for States uses the workspace's catalogues and names, if any.
+    from toolkit.i18n import use_workspace
+
+    use_workspace(workspace)
     if not getattr(args, "quiet", False):
         print(f"cosp: {workspace.describe()}", file=sys.stderr)
     return workspace
