@@ -10,7 +10,8 @@ shift the others' contexts.  The kind of file is an option of the mapping:
 - ``vocabulary`` (``toolkit/data/vocabulary.yaml``): the ``label`` of each entry of the lists a
   workbook shows, with the list's context (``answer.optional``, ``need``, ``consent``,
   ``column``, ``outcome``) as :mod:`toolkit.vocabulary` looks them up;
-- ``cycle`` (a review cycle file): its ``title``, context ``cycle.title``.
+- ``cycle`` (a review cycle file): its ``title``, context ``cycle.title``;
+- ``registry`` (the States registry): each city of a mission once, context ``city``.
 
 The template loader finds translations by the same rule (:func:`wording_context`).
 """
@@ -69,8 +70,18 @@ def extract_yaml(
         for key, value in _pairs(root):
             if key == "title" and isinstance(value, yaml.ScalarNode):
                 yield value.start_mark.line + 1, "pgettext", ("cycle.title", value.value), []
+    elif kind == "registry":
+        seen: set[str] = set()
+        for entry in root.value if isinstance(root, yaml.SequenceNode) else ():
+            for key, value in _pairs(entry):
+                city = value.value if isinstance(value, yaml.ScalarNode) else None
+                if key == "city" and city and city not in seen:
+                    seen.add(city)
+                    yield value.start_mark.line + 1, "pgettext", ("city", city), []
     else:
-        raise ValueError(f"unknown kind of YAML file {kind!r} (wording, vocabulary, cycle)")
+        raise ValueError(
+            f"unknown kind of YAML file {kind!r} (wording, vocabulary, cycle, registry)"
+        )
 
 
 def _pairs(node: yaml.Node) -> Iterator[tuple[str, yaml.Node]]:

@@ -205,7 +205,8 @@ def _item(number: int, finding: Finding) -> str:
     if finding.location.cell:
         where.append(_("cell {cell}").format(cell=finding.location.cell))
     # TRANSLATORS: what separates the sheet from the cell ("sheet “Chapter II”, cell D5").
-    place = f"{_(', ').join(where)}: " if where else ""
+    separator = _(", ")
+    place = separator.join(where) + ": " if where else ""
     text = f"{number}. {place}{finding.message}"
     if finding.hint:
         text += " " + _("What to do: {hint}").format(hint=finding.hint)
