@@ -25,8 +25,6 @@ from babel.messages.pofile import read_po
 from toolkit.i18n.catalogues import BUNDLED, DOMAINS, catalogue_path
 
 LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
-PLURALS = {"ar": 6, "zh": 1, "en": 2, "fr": 2, "ru": 3, "es": 2}
-"""Plural forms per language, as CLDR and gettext count them."""
 _PLACEHOLDER = re.compile(r"\{\{\s*\w+\s*\}\}|\{\w*\}|&[PNA]")
 
 
@@ -45,8 +43,11 @@ class Problem:
 
 
 def placeholders(text: str) -> list[str]:
-    """The placeholders of a message, sorted: ``{id}``, ``{{ Citation }}``, ``&P``."""
-    return sorted(re.sub(r"\s+", "", p) for p in _PLACEHOLDER.findall(text))
+    """The placeholders of a message, sorted: ``{id}``, ``{{citation}}``, ``&P``
+    (``{{ Citation }}`` and ``{{ citation }}`` are one: a language may start a sentence
+    differently)."""
+    found = (re.sub(r"\s+", "", p) for p in _PLACEHOLDER.findall(text))
+    return sorted(p.lower() if p.startswith("{{") else p for p in found)
 
 
 def _name(message: Message) -> str:
@@ -71,7 +72,9 @@ def check_catalogue(template: Catalog, path: Path, language: str) -> Iterator[Pr
     except Exception as error:  # any reason a catalogue cannot be used
         yield Problem(path, "", f"the catalogue cannot be read or compiled ({error})")
         return
-    expected_forms = PLURALS[language]
+    if catalogue.fuzzy:
+        yield Problem(path, "", "the header is fuzzy: its Plural-Forms would be ignored")
+    expected_forms = catalogue.num_plurals  # as its Plural-Forms header says (CLDR's count)
     for wanted in template:
         if not wanted.id:
             continue

@@ -11,6 +11,7 @@ breaks a rule (a title longer than Excel allows, a placeholder lost) names the c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -66,6 +67,15 @@ PROGRESS_HEADINGS: tuple[str, ...] = (
 """Keys of the Progress headings the template words (the outcomes are the vocabulary's)."""
 PLACEHOLDERS = ("citation", "Citation", "title", "id")
 """What a question's wording may use."""
+_PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+
+
+def _names(text: str) -> set[str]:
+    """The placeholders of a wording; ``Citation`` and ``citation`` are one (a language may
+    start its sentence otherwise)."""
+    return {name.casefold() for name in _PLACEHOLDER.findall(text)}
+
+
 assert tuple(QUESTION_KINDS) == KINDS
 
 
@@ -348,10 +358,11 @@ class _Reader:
             self.untranslated.append(key)
         if not text:
             return english
-        if key.startswith("questions.") and text != english:
-            missing = [p for p in PLACEHOLDERS if f"{{{{ {p} }}}}" in english and p not in text]
-            if missing:
-                self.fail_label(f"msgctxt {context}", f"the placeholders {missing} kept")
+        if key.startswith("questions.") and _names(text) != _names(english):
+            self.fail_label(
+                f"msgctxt {context}",
+                f"the placeholders {sorted(_names(english))}, not {sorted(_names(text))}",
+            )
         return text
 
     def text(self, key: str) -> str:
