@@ -95,3 +95,15 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         for report in skipped:
             print(f"\nskipped in CI, which counts as a failure: {report.nodeid}", file=sys.stderr)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(autouse=True)
+def bundled_catalogues_after_each_test():
+    """A command run by a test points the catalogues and names at its workspace
+    (``toolkit.i18n.use_workspace``); the next test starts from the bundled ones again."""
+    yield
+    from toolkit.i18n import use_folders
+    from toolkit.i18n.names import NAMES, use_names
+
+    use_folders([])
+    use_names(NAMES)

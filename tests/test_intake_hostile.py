@@ -220,12 +220,12 @@ def test_oversized_cell(tmp_path: Path, store: Store) -> None:
 def test_escaped_surrogates_in_a_cell_are_read_as_text(tmp_path: Path, store: Store) -> None:
     """OOXML escapes are UTF-16 units: a pair is one character, a lone one no text can hold
     (it failed the store with a traceback) becomes U+FFFD."""
-    answers = {"7": {"Answer": "No", "Comments": "a_xD800_b", "Needs": "_xD83D__xDE00_"}}
+    answers = {"7": {"Answer": "No", "Comments": "a_xD800_b", "Examples": "_xD83D__xDE00_"}}
     path = wb.fill(wb.blank(tmp_path / "surrogate.xlsx"), answers)
     receipt = ingest(path, store)
     assert receipt.status == "accepted", receipt.errors
     answer = store.answers(receipt.submission)[0]
-    assert (answer.comments, answer.needs) == ("a\ufffdb", "\U0001f600")
+    assert (answer.comments, answer.examples) == ("a\ufffdb", "\U0001f600")
 
 
 def test_a_defined_name_on_row_zero_is_not_an_internal_error(

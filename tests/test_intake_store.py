@@ -18,6 +18,7 @@ from toolkit.cli import main
 from toolkit.errors import ConfigError
 from toolkit.intake import Store, ingest_files
 from toolkit.intake.export import neutralise
+from toolkit.intake.store import MIGRATIONS, SCHEMA_VERSION
 
 
 @pytest.fixture
@@ -33,11 +34,12 @@ def fake_reference(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_new_store_is_migrated_with_wal_and_foreign_keys(db: Path) -> None:
     with Store.open(db) as store:
-        assert store.schema_version() == 2
+        assert store.schema_version() == SCHEMA_VERSION
         assert store._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store._db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     with Store.open(db) as store:  # opening again applies nothing twice
-        assert store._db.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 2
+        count = store._db.execute("SELECT count(*) FROM schema_version").fetchone()[0]
+        assert count == len(MIGRATIONS)
 
 
 def test_a_version_1_store_is_migrated_keeping_its_submissions(tmp_path: Path, db: Path) -> None:
@@ -56,7 +58,7 @@ def test_a_version_1_store_is_migrated_keeping_its_submissions(tmp_path: Path, d
     finally:
         store_module.MIGRATIONS = original
     with Store.open(db) as store:
-        assert store.schema_version() == 2
+        assert store.schema_version() == SCHEMA_VERSION
         (kept,) = store.submissions("KEN")
         assert (kept.file_sha256, kept.focal_point, kept.consent) == ("h", "[]", None)
         assert ingest(path, store).status == "accepted"
@@ -92,7 +94,7 @@ def test_a_resubmission_becomes_current_and_the_earlier_stays(tmp_path: Path, db
         a, b = ingest(first, store), ingest(second, store)
         assert store.current("KEN", wb.CYCLE).id == b.submission
         assert [s.id for s in store.submissions("KEN", wb.CYCLE)] == [a.submission, b.submission]
-        assert store.answers(a.submission)[0].answer == "No"
+        assert store.answers(a.submission)[0].answer == "no"
 
 
 def test_ingest_command_exit_codes_and_json(
@@ -157,7 +159,9 @@ def test_responses_as_json_and_formula_safe_csv(
         "legislation",
         "examples",
         "challenges",
+        "steps",
         "needs",
+        "assistance",
         "comments",
     }
     assert records[0]["comments"] == "=cmd|' /C calc'!A0"  # JSON keeps the text verbatim
@@ -262,7 +266,7 @@ def test_diff_shows_what_changed(
     capsys.readouterr()
     assert main(["diff", "KEN", "--cycle", wb.CYCLE, "--db", str(db)]) == 0
     out = capsys.readouterr().out
-    assert "7  answer: \u201cNo\u201d -> \u201cYes\u201d" in out
+    assert "7  answer: \u201cno\u201d -> \u201cyes\u201d" in out
     assert "40.1  comments: (empty) -> \u201cnew\u201d" in out
     assert "2 question(s) changed" in out
     assert main(["diff", "KEN", "--format", "json", "--db", str(db)]) == 0
@@ -480,3 +484,45 @@ def test_several_new_files_of_one_state_in_one_run_are_pointed_out(
     assert "FRA" not in err
     assert main(["ingest", str(inbox), "--db", str(db)]) == 0  # again: duplicates only
     assert "new files of" not in capsys.readouterr().err
+
+
+def test_version_5_stores_the_english_words_of_version_1_as_keys(db: Path) -> None:
+    """A store written before template version 2 kept the English words: they become keys;
+    a need typed off the list stays as it was."""
+    from toolkit.intake import store as store_module
+
+    original = store_module.MIGRATIONS
+    store_module.MIGRATIONS = tuple(m for m in original if m[0] < 5)
+    try:
+        with Store.open(db) as old:
+            old._db.execute(
+                "INSERT INTO submissions (state, cycle, received_at, file_sha256, file_name, "
+                "file_size, template_version, question_set_hash, ingested_by, question_count, "
+                "answered, consent) VALUES ('KEN', 'c', 't', 'h', 'f', 1, '1', 'q', 'me', 4, 4, "
+                "'Only the summary')"
+            )
+            rows = [
+                ("7", "Yes", "Training of practitioners (police, prosecutors, judges)"),
+                ("8.1", "Not applicable", "None"),
+                ("8.2", "Partially", "Other (specify in Comments)"),
+                ("11.1", "No", "Translators"),
+            ]
+            for position, (qid, answer, needs) in enumerate(rows):
+                old._db.execute(
+                    "INSERT INTO answers (submission_id, position, question_id, sheet, row, "
+                    "answer, needs) VALUES (1, ?, ?, 'Chapter II', ?, ?, ?)",
+                    (position, qid, position + 4, answer, needs),
+                )
+    finally:
+        store_module.MIGRATIONS = original
+    with Store.open(db) as store:
+        (kept,) = store.submissions("KEN")
+        answers = store.answers(kept.id)
+    assert (kept.consent, kept.language, kept.consulted) == ("summary", "en", None)
+    assert [(a.id, a.answer, a.needs) for a in answers] == [
+        ("7", "yes", "training"),
+        ("8.1", "not_applicable", "none"),
+        ("8.2", "partially", "other"),
+        ("11.1", "no", "Translators"),
+    ]
+    assert [(a.steps, a.assistance) for a in answers] == [(None, None)] * 4

@@ -56,7 +56,13 @@ def test_every_answer_is_stored_verbatim(tmp_path: Path, store: Store) -> None:
     for qid, typed in wb.full_answers().items():
         record = stored[qid].record()
         for heading, value in typed.items():
-            assert record[heading.lower()] == value
+            if heading == "Answer":  # the answers and needs are stored as their keys
+                assert record["answer"] == wb.KEYS[value]
+            elif heading == "Needs":
+                assert record["needs"] == "training"
+            else:
+                assert record[heading.lower()] == value
+        assert (record["steps"], record["assistance"]) == (None, None)  # not in version 1
 
 
 def test_partial_submission_counts_unanswered_questions(tmp_path: Path, store: Store) -> None:
@@ -70,7 +76,7 @@ def test_partial_submission_counts_unanswered_questions(tmp_path: Path, store: S
 
 @pytest.mark.parametrize(
     ("typed", "read"),
-    [("yes ", "Yes"), ("PARTIALLY.", "Partially"), ("  not   applicable ", "Not applicable")],
+    [("yes ", "yes"), ("PARTIALLY.", "partially"), ("  not   applicable ", "not_applicable")],
 )
 def test_harmless_variants_are_normalised_with_a_warning(
     tmp_path: Path, store: Store, typed: str, read: str
@@ -84,7 +90,8 @@ def test_harmless_variants_are_normalised_with_a_warning(
         "Chapter II",
         "D4",
     )
-    assert read in warning.message
+    label = {"yes": "Yes", "partially": "Partially", "not_applicable": "Not applicable"}[read]
+    assert f"\u201c{label}\u201d" in warning.message
     assert answers_of(store)["7"].answer == read
     assert answers_of(store)["7"].typed_answer == typed
 
@@ -102,6 +109,10 @@ def test_an_answer_off_the_vocabulary_is_rejected_with_its_cell(
         "D5",
     )
     assert "Maybe" in error.message and "dropdown" in error.hint
+    # The hint lists the answers of the question's list, as the workbook words them.
+    assert error.hint.endswith(
+        "\u201cYes\u201d, \u201cPartially\u201d, \u201cNo\u201d, \u201cNot applicable\u201d."
+    )
     assert store.counts() == (0, 0)
 
 
@@ -223,7 +234,7 @@ def test_an_edited_metadata_sheet_is_caught(
         ({"state": "XXX"}, "state-unknown"),
         ({"cycle": "2031-9"}, "cycle-unknown"),
         ({"question_set_hash": "0" * 64}, "question-set"),
-        ({"template_version": "2"}, "template-version"),
+        ({"template_version": "3"}, "template-version"),
     ],
 )
 def test_metadata_must_name_a_known_questionnaire(

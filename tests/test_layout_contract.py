@@ -2,20 +2,23 @@
 
 Intake reads workbooks by the agreed layout of each template version, not by whatever the
 generator writes today. For the current template version both copies must agree, or the
-workbooks sent out today could not be read back.
+workbooks sent out today could not be read back; the vocabulary's columns are the layout's.
 """
 
 from toolkit.intake import layout as intake
 from toolkit.questionnaire import layout as generator
+from toolkit.vocabulary import VOCABULARY
 
 
-def test_intake_reads_the_template_version_the_generator_writes():
-    assert generator.TEMPLATE_VERSION in intake.TEMPLATE_VERSIONS
+def test_intake_reads_the_template_version_the_generator_writes_and_the_first_one():
+    assert generator.TEMPLATE_VERSION == "2"
+    assert {"1", "2"} == intake.TEMPLATE_VERSIONS
 
 
-def test_sheets_columns_and_answers_agree():
+def test_sheets_columns_and_vocabulary_agree():
     assert intake.COLUMNS == generator.COLUMNS
-    assert intake.ANSWERS == generator.ANSWERS
+    assert tuple(t.key for t in VOCABULARY.columns) == generator.COLUMNS
+    assert intake.NEEDS_COLUMNS == generator.NEEDS_COLUMNS
     assert intake.CHAPTER_PREFIX == generator.CHAPTER_PREFIX
     assert intake.METADATA_SHEET == generator.METADATA_SHEET
     assert intake.COVER_SHEET == generator.COVER_SHEET
@@ -27,8 +30,29 @@ def test_sheets_columns_and_answers_agree():
     } == intake.KNOWN_SHEETS
 
 
+def test_version_1_is_kept_as_it_was_issued():
+    assert tuple(intake.COLUMNS_V1) == (
+        "ID",
+        "Provision",
+        "Question",
+        "Answer",
+        "Legislation",
+        "Examples",
+        "Challenges",
+        "Needs",
+        "Comments",
+    )
+    assert dict(VOCABULARY.version_1["answers"]) == {
+        "Yes": "yes",
+        "Partially": "partially",
+        "No": "no",
+        "Not applicable": "not_applicable",
+    }
+
+
 def test_metadata_keys_and_defined_names_agree():
     assert intake.METADATA_KEYS == generator.METADATA_KEYS
     assert intake.CONSENT_NAME == generator.CONSENT_NAME
+    assert intake.CONSULTED_NAME == generator.CONSULTED_NAME
     focal_point = tuple(f"{generator.FOCAL_POINT_NAME}{n}" for n in range(1, 6))
     assert focal_point == intake.FOCAL_POINT_NAMES

@@ -35,8 +35,10 @@ recipients: [CHL, SEN]
 deadline: 2027-01-31
 reference: CU 2026/45/DTA/OCB/CSS
 contact_email: review.secretariat@un.org
-languages: [en, fr, es]
+languages: [en]
 """
+"""Every State gets English here (Chile and Senegal with a warning): the languages have tests
+of their own (below, and tests/test_questionnaire_languages.py)."""
 BASE_WORDING = TEMPLATES / "questions.yaml"
 
 
@@ -130,7 +132,12 @@ def test_first_issue_seals_everything_the_workbooks_carry(
     assert issue["particulars"]["instrument_title"].startswith(
         "United Nations Convention against Cybercrime"
     )
-    assert (issue["template_version"], issue["language"], issue["languages"]) == ("1", "en", ["en"])
+    assert (issue["template_version"], issue["language"], issue["languages"]) == ("2", "en", ["en"])
+    # The vocabulary the workbooks offer, as issued: intake reads them back by these labels.
+    labels = issue["labels"]["en"]
+    assert labels["answer.optional.not_used"] == "No, it has not"
+    assert labels["column.needs_1"] == "Assistance needed (1)"
+    assert len(labels) == 51
     assert [c["number"] for c in issue["chapters"]] == ["II", "IV"]
     assert [q["id"] for q in issue["questions"]] == [
         "7.1", "7.2", "8.1", "8.2", "23.1", "23.2", "23.3.a", "23.3.b"
@@ -289,23 +296,30 @@ def test_an_interrupted_issue_records_nothing(
 def test_the_wording_of_each_language_is_locked_and_accepted_back(
     capsys, workspace: Path, cycle_file: Path, lock: Path, tmp_path: Path
 ) -> None:
-    base = tmp_path / "templates" / "questions.yaml"
-    base.parent.mkdir()
-    english = BASE_WORDING.read_text(encoding="utf-8")
-    base.write_text(english, encoding="utf-8")
-    french = english.replace("language: en", "language: fr").replace(
-        "Has your State adopted these measures?", "Votre État a-t-il adopté ces mesures ?"
+    """A workspace's corrected catalogue reaches the workbooks in its language, and the lock."""
+    cycle_file.write_text(CYCLE.replace("languages: [en]", "languages: [en, fr]"), "utf-8")
+    bundled = TEMPLATES / "locale" / "fr" / "LC_MESSAGES" / "questionnaire.po"
+    corrected = workspace / "templates" / "locale" / "fr" / "LC_MESSAGES" / "questionnaire.po"
+    corrected.parent.mkdir(parents=True)
+    text = bundled.read_text(encoding="utf-8")
+    assert "Votre État a-t-il adopté ces mesures\u00a0?" in text
+    corrected.write_text(
+        text.replace("a-t-il adopté ces mesures", "a-t-il pris ces mesures"), "utf-8"
     )
-    (base.parent / "questions.fr.yaml").write_text(french, encoding="utf-8")
     status, lines, err = run(
-        capsys, workspace, cycle_file, tmp_path / "sent", "--template", str(base),
-        "--state", "SEN", "CHL",
+        capsys, workspace, cycle_file, tmp_path / "sent", "--state", "SEN", "CHL"
     )  # fmt: skip
     assert status == 0, err
     (issue,) = json.loads(lock.read_text(encoding="utf-8"))["issues"]
     assert issue["languages"] == ["en", "fr"]
     wording = issue["questions"][0]["question"]
-    assert set(wording) == {"en", "fr"} and "Votre État" in wording["fr"]
+    assert set(wording) == {"en", "fr"}
+    assert wording["fr"].startswith("L'article 7, paragraphe 1 (Illegal access) fait obligation")
+    assert "Votre État a-t-il pris ces mesures\u00a0?" in wording["fr"]
+    assert issue["labels"]["fr"]["answer.mandatory.not_applicable"] == "Sans objet"
+    senegal, chile = (openpyxl.load_workbook(path) for path in lines[1:])
+    assert senegal["Chapter II"]["C4"].value == wording["fr"]
+    assert chile["Chapter II"]["C4"].value == wording["en"]  # Spanish is not listed
     for path in lines[1:]:  # Senegal's workbook in French, Chile's in English
         receipt = ingest(Path(path), workspace)
         assert receipt.status == "accepted", receipt.errors
@@ -346,7 +360,8 @@ def test_editing_any_value_of_a_lock_is_refused_naming_the_file(
     run(capsys, workspace, cycle_file, tmp_path / "sent", "--state", "CHL")
     original = json.loads(lock.read_text(encoding="utf-8"))
     leaves = [(path, value) for path, value in _leaves(original) if path != ("about",)]
-    assert len(leaves) == 8 * 13 + 17  # 13 values per question, the issue's, the seal
+    # 13 values per question, the issue's and the seal, the 51 labels of the vocabulary
+    assert len(leaves) == 8 * 13 + 17 + 51
     for path, value in leaves:
         document = json.loads(json.dumps(original))
         target = document
@@ -450,7 +465,10 @@ def sent(capsys, workspace: Path, cycle_file: Path, tmp_path: Path) -> Path:
     """Chile's workbook as issued, with a few answers."""
     status, lines, err = run(capsys, workspace, cycle_file, tmp_path / "sent", "--state", "CHL")
     assert status == 0, err
-    answers = {"7.1": {"Answer": "No"}, "23.3.b": {"Answer": "Not applicable"}}
+    answers = {
+        "7.1": {"Answer": "No"},
+        "23.3.b": {"Answer": "A reservation or declaration has been made"},
+    }
     return wb.fill(Path(lines[-1]), answers, tmp_path / "chile.xlsx")
 
 

@@ -230,8 +230,21 @@ def write_template(tmp_path: Path, edit: str, new: str) -> Path:
 
 def test_the_bundled_template_loads() -> None:
     template = load_template()
-    assert template.answers == ("Yes", "Partially", "No", "Not applicable")
+    assert template.answers("mandatory") == ("Yes", "Partially", "No", "Not applicable")
+    assert template.answers("optional") == (
+        "Yes, the State has used this possibility",
+        "Yes, in part",
+        "No, it has not",
+    )
+    assert template.answers("reservation") == (
+        "No reservation or declaration: applied in full",
+        "A reservation or declaration has been made",
+        "A reservation or declaration is intended",
+    )
     assert "Legislative drafting and legal advice" in template.needs
+    assert template.consent == ("Yes, the answers may be published", "Only the summary", "No")
+    assert template.heading("steps") == "Steps and timeframe planned"
+    assert template.untranslated == ()
     assert set(template.questions) == {
         "mandatory",
         "consider",
@@ -245,19 +258,19 @@ def test_the_bundled_template_loads() -> None:
     ("edit", "new", "key"),
     [
         ("  notification: >-", "  notified: >-", "questions.notification"),
-        ('answers: ["Yes", "Partially"', 'answers: ["Oui", "Partially"', "answers"),
         (
-            "{{ Citation }} ({{ title }}) allows each",
-            "{{ article }} allows each",
+            "{{ Citation }} ({{ title }}) allows, but",
+            "{{ article }} allows, but",
             "questions.optional",
         ),
-        ("{{ Citation }} ({{ title }}) allows each", "{% if %} allows each", "questions.optional"),
+        ("{{ Citation }} ({{ title }}) allows, but", "{% if %} allows, but", "questions.optional"),
         (
             'prompt_title: "Answer"',
             'prompt_title: "' + "A" * 40 + '"',
             "validation.answer.prompt_title",
         ),
-        ('  - "Financial resources"', '  - "None"', "needs"),
+        ('    - "Telephone"', "", "cover.focal_point"),
+        ("language: en", "language: la", "language"),
     ],
 )
 def test_template_mistakes_name_the_file_and_key(
@@ -316,3 +329,48 @@ def test_a_key_written_twice_in_the_template_names_the_second(tmp_path: Path) ->
         "questions.mandatory",
     )
     assert "twice" in finding.message
+
+
+def test_the_wording_in_another_language_comes_from_its_catalogue() -> None:
+    template = load_template(language="ru")
+    assert template.language == "ru"
+    assert template.answers("mandatory") == ("Да", "Частично", "Нет", "Неприменимо")
+    assert template.heading("answer") == "Ответ"
+    assert template.question_for("optional", "11.1.a", "Misuse of devices") == (
+        "Статья 11, пункт 1 (a) («Misuse of devices») позволяет, но не обязывает каждое "
+        "государство-участник принимать меры, изложенные в тексте положения. Воспользовалось "
+        "ли ваше государство этой возможностью? Если да, просьба указать соответствующее "
+        "законодательство."
+    )
+    assert template.untranslated == ()
+
+
+def test_a_text_without_translation_is_shown_in_english_and_named(tmp_path: Path) -> None:
+    path = write_template(tmp_path, '    - "Telephone"', '    - "Mobile telephone"')
+    template = load_template(path, "fr")
+    assert template.focal_point[-1] == "Mobile telephone"  # the new English text
+    assert template.focal_point[0] == "Nom"
+    assert template.untranslated == ("cover.focal_point",)
+
+
+def test_a_translation_that_loses_a_placeholder_names_the_catalogue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from toolkit.i18n import use_folders
+    from toolkit.resources import TEMPLATES
+
+    folder = tmp_path / "locale"
+    target = folder / "fr" / "LC_MESSAGES" / "questionnaire.po"
+    target.parent.mkdir(parents=True)
+    text = (TEMPLATES / "locale" / "fr" / "LC_MESSAGES" / "questionnaire.po").read_text("utf-8")
+    target.write_text(text.replace("L'{{ citation }} ({{ title }}) permet", "Cela permet"), "utf-8")
+    use_folders([folder])
+    try:
+        with pytest.raises(ConfigError) as caught:
+            load_template(language="fr")
+    finally:
+        use_folders([])
+    (finding,) = caught.value.findings
+    assert (finding.code, finding.location.file) == ("template.translation", str(target))
+    assert finding.location.key in ("msgctxt questions.optional", "msgctxt questions.reservation")
+    assert "French" in finding.message and "placeholders" in finding.message

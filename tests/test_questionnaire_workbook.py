@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +22,6 @@ from toolkit.questionnaire import build_questions, metadata_checksum, question_s
 from toolkit.questionnaire.cells import fit_cell, list_formula
 from toolkit.questionnaire.generate import generate, workbook_name
 from toolkit.questionnaire.layout import (
-    ANSWERS,
     COLUMNS,
     FIRST_QUESTION_ROW,
     HEADER_ROW,
@@ -41,6 +41,45 @@ from toolkit.questionnaire.workbook import (
     write_workbook,
 )
 from toolkit.registry import State, load_registry
+
+HEADINGS = [
+    "ID",
+    "Provision",
+    "Question",
+    "Answer",
+    "Legislation",
+    "Examples",
+    "Challenges",
+    "Steps and timeframe planned",
+    "Assistance needed (1)",
+    "Assistance needed (2)",
+    "Assistance needed (3)",
+    "Assistance already received",
+    "Comments",
+]
+"""The English headings of template version 2 (docs/CONTRACTS.md)."""
+ANSWERS = {
+    "mandatory": ("Yes", "Partially", "No", "Not applicable"),
+    "consider": (
+        "Yes, measures adopted or applied",
+        "Partially adopted or applied",
+        "Considered, not adopted",
+        "Not yet considered",
+        "Not applicable",
+    ),
+    "optional": ("Yes, the State has used this possibility", "Yes, in part", "No, it has not"),
+    "reservation": (
+        "No reservation or declaration: applied in full",
+        "A reservation or declaration has been made",
+        "A reservation or declaration is intended",
+    ),
+    "notification": (
+        "Yes, the notification has been made",
+        "No, not yet made",
+        "Not applicable",
+    ),
+}
+"""The English answers per kind of question (toolkit/data/vocabulary.yaml)."""
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +152,7 @@ def test_each_chapter_sheet_lists_its_questions_under_the_header(
     for number, _title in questionnaire.chapters:
         ws = book[f"Chapter {number}"]
         header = [c.value for c in ws[HEADER_ROW]]
-        assert header == list(COLUMNS)
+        assert header == HEADINGS
         assert all("ID" not in [c.value for c in ws[r]] for r in range(1, HEADER_ROW))
         questions = questionnaire.chapter_questions(number)
         rows = list(ws.iter_rows(min_row=FIRST_QUESTION_ROW, values_only=True))
@@ -124,28 +163,36 @@ def test_each_chapter_sheet_lists_its_questions_under_the_header(
             assert all(value is None for value in row[3:])
 
 
-def test_every_answer_and_needs_cell_has_its_dropdown(book: Workbook, questionnaire) -> None:
+def test_every_answer_cell_offers_the_answers_of_its_kind(book: Workbook, questionnaire) -> None:
+    template = questionnaire.template
+    kinds = {q.id: q.kind for q in questionnaire.questions}
+    seen = set()
+    for ws in chapter_sheets(book):
+        for row in range(FIRST_QUESTION_ROW, ws.max_row + 1):
+            kind = kinds[ws[f"A{row}"].value]
+            seen.add(kind)
+            (dv,) = covering(ws, f"D{row}")
+            assert dv.type == "list"
+            assert dv.showErrorMessage and dv.showInputMessage
+            assert dv.errorStyle in (None, "stop")
+            assert dv.error == template.validation["answer"].error
+            assert dv.prompt == template.validation["answer"].prompt
+            assert not dv.showDropDown  # True would hide the arrow
+            assert validation_values(book, dv.formula1) == ANSWERS[kind]
+    assert seen == set(ANSWERS)  # the default cycle asks every kind of question
+
+
+def test_three_needs_cells_per_question_offer_the_needs(book: Workbook, questionnaire) -> None:
     template = questionnaire.template
     for ws in chapter_sheets(book):
         for row in range(FIRST_QUESTION_ROW, ws.max_row + 1):
-            for column, values, messages in (
-                ("D", ANSWERS, template.validation["answer"]),
-                ("H", template.needs, template.validation["needs"]),
-            ):
+            for column in "IJK":
                 (dv,) = covering(ws, f"{column}{row}")
-                assert dv.type == "list"
-                assert dv.showErrorMessage and dv.showInputMessage
-                assert dv.errorStyle in (None, "stop")
-                assert dv.error == messages.error and dv.prompt == messages.prompt
-                assert dv.errorTitle and dv.promptTitle
-                assert not dv.showDropDown  # True would hide the arrow
-                assert validation_values(book, dv.formula1) == tuple(values)
-
-
-def test_the_headings_name_the_answer_and_needs_columns(book: Workbook) -> None:
-    ws = book["Chapter II"]
-    assert ws[f"D{HEADER_ROW}"].value == "Answer"
-    assert ws[f"H{HEADER_ROW}"].value == "Needs"
+                assert dv.prompt == template.validation["needs"].prompt
+                values = validation_values(book, dv.formula1)
+                assert values[0] == "None" and values[-1] == "Other (describe in Comments)"
+                assert len(values) == 12
+            assert not covering(ws, f"H{row}") and not covering(ws, f"L{row}")
 
 
 def test_only_answer_cells_are_unlocked_and_sheets_are_protected_without_password(
@@ -155,55 +202,124 @@ def test_only_answer_cells_are_unlocked_and_sheets_are_protected_without_passwor
         assert ws.protection.sheet, ws.title
         assert not ws.protection.password, ws.title
     assert book.security.lockStructure and not book.security.workbookPassword
+    response = {HEADINGS[COLUMNS.index(key)] for key in RESPONSE_COLUMNS}
     for ws in chapter_sheets(book):
         for row in ws.iter_rows(min_row=1):
             for cell in row:
                 heading = ws.cell(row=HEADER_ROW, column=cell.column).value
-                expected = cell.row >= FIRST_QUESTION_ROW and heading in RESPONSE_COLUMNS
+                expected = cell.row >= FIRST_QUESTION_ROW and heading in response
                 assert (not cell.protection.locked) == expected, cell.coordinate
 
 
-def test_frozen_header_widths_wrapping_and_print_setup(book: Workbook) -> None:
+def test_id_provision_and_question_stay_in_view_and_print_readably(book: Workbook) -> None:
     for ws in chapter_sheets(book):
-        assert ws.freeze_panes == f"B{FIRST_QUESTION_ROW}"
-        assert ws.page_setup.orientation == "landscape"
-        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.freeze_panes == f"D{FIRST_QUESTION_ROW}"  # A to C and the headings frozen
+        setup = ws.page_setup
+        assert (setup.orientation, str(setup.paperSize)) == ("landscape", ws.PAPERSIZE_A4)
+        assert setup.scale == 75 and setup.pageOrder == "overThenDown"
+        assert not ws.sheet_properties.pageSetUpPr.fitToPage  # never shrunk to one page
         assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
+        assert ws.print_title_cols == "$A:$A"
         assert ws.column_dimensions["B"].width >= 40
         assert ws[f"B{FIRST_QUESTION_ROW}"].alignment.wrap_text
         assert ws.row_dimensions[FIRST_QUESTION_ROW].height > 15
+
+
+def test_question_rows_grow_with_what_is_typed(chile_file: Path, book: Workbook) -> None:
+    """A row has an estimated height but no customHeight: Excel and LibreOffice fit it to its
+    content again as the State types (a custom height would cut long answers)."""
+    part = "xl/worksheets/sheet2.xml"  # Chapter II
+    with zipfile.ZipFile(chile_file) as archive:
+        xml = archive.read(part).decode()
+    rows = dict(re.findall(r'<row r="(\d+)"([^>]*)>', xml))
+    last = book["Chapter II"].max_row
+    for number in range(FIRST_QUESTION_ROW, last + 1):
+        assert 'ht="' in rows[str(number)] and "customHeight" not in rows[str(number)]
+
+
+def test_missing_legislation_is_filled_for_excel_and_libreoffice(
+    chile_file: Path, questionnaire
+) -> None:
+    with zipfile.ZipFile(chile_file) as archive:
+        styles = archive.read("xl/styles.xml").decode()
+        sheet = archive.read("xl/worksheets/sheet2.xml").decode()
+    (dxf,) = re.findall(r"<dxf>.*?</dxf>", styles)
+    # Excel paints a conditional fill with bgColor: a fill, with both colours, no font colour.
+    assert '<bgColor rgb="00F8CBAD"' in dxf and '<fgColor rgb="00F8CBAD"' in dxf
+    assert "<font" not in dxf
+    (rule,) = re.findall(r"<formula>(.*?)</formula>", sheet)
+    assert rule.startswith("AND(OR(") and rule.endswith(",LEN(TRIM(E4))=0)")
+    for label in ("Yes", "Partially", "Yes, the State has used this possibility", "Yes, in part"):
+        assert f'$D4="{label}"' in rule
+    for label in ("No", "Not applicable", "No, it has not", "Yes, the notification has been made"):
+        assert f'$D4="{label}"' not in rule
+
+
+def test_title_and_heading_fonts_are_named(book: Workbook) -> None:
+    ws = book["Chapter II"]
+    assert (ws["A1"].font.name, ws["A1"].font.b) == ("Calibri", True)
+    assert ws[f"D{HEADER_ROW}"].font.name == "Calibri"
+    assert book["Cover"]["A1"].font.name == "Calibri"
 
 
 def test_cover_names_the_state_cycle_deadline_and_contact(book: Workbook, questionnaire) -> None:
     ws = book["Cover"]
     values = {row[0]: row[1] for row in ws.iter_rows(values_only=True) if row[0]}
     assert values["State"] == "Chile"
-    assert questionnaire.cycle_id in values["Review cycle"]
-    assert values["Deadline for replies"] == datetime.combine(
-        questionnaire.deadline, datetime.min.time()
-    )
+    assert values["Review cycle"] == "First review cycle: criminalization and procedural measures"
+    assert questionnaire.cycle_id not in str(list(ws.values))  # never the internal ID
+    assert values["Deadline for replies"] == "30 June 2027"
     assert values["Reference"] == questionnaire.reference
     assert values["Secretariat contact"] == questionnaire.contact_email
+    assert values["Questions"] == str(len(questionnaire.questions))
     names = book.defined_names
-    for name in ("FocalPoint1", "FocalPoint5", "PublicationConsent"):
+    for name in ("FocalPoint1", "FocalPoint5", "Consulted", "PublicationConsent"):
         ((sheet, coordinate),) = names[name].destinations
         assert sheet == "Cover"
         assert not ws[coordinate].protection.locked
+    ((_, consulted),) = names["Consulted"].destinations
+    assert values["People and institutions consulted"].startswith("Ministries, agencies")
+    assert ws.row_dimensions[int(consulted.split("$")[-1])].height >= 90
     ((_, consent),) = names["PublicationConsent"].destinations
     (dv,) = covering(ws, consent.replace("$", ""))
     assert dv.showErrorMessage
-    assert validation_values(book, dv.formula1) == questionnaire.template.consent
+    assert validation_values(book, dv.formula1) == (
+        "Yes, the answers may be published",
+        "Only the summary",
+        "No",
+    )
+    # English is the text bundled: no note that the provisions are in another language.
+    assert not any("equally authentic" in str(v) for v in values.values())
 
 
-def test_progress_counts_every_chapter_with_formulas(book: Workbook, questionnaire) -> None:
+def test_progress_counts_every_chapter_by_outcome_with_formulas(
+    book: Workbook, questionnaire
+) -> None:
     ws = book["Progress"]
+    assert [c.value for c in ws[3]] == [
+        "Chapter",
+        "Title",
+        "Questions",
+        "Answered",
+        "In place",
+        "In part",
+        "Not in place",
+        "Not used or reserved (allowed)",
+        "Not applicable",
+        "In place without legislation cited",
+        "Answered (%)",
+    ]
     rows = [r for r in ws.iter_rows(min_row=4, values_only=True) if r[0]]
     assert [r[0] for r in rows] == [n for n, _ in questionnaire.chapters] + ["Total"]
+    lists = book["Lists"]
+    where = {lists[ref].value: f"'Lists'!${ref[0]}${ref[1:]}" for ref in ("C4", "D3", "D4")}
     for row in rows[:-1]:
         sheet = f"'Chapter {row[0]}'!"
         assert row[2].startswith("=COUNTA(" + sheet)
         assert all(isinstance(v, str) and v.startswith("=") for v in row[2:])
+        # "No, it has not" (optional) and a reservation made count as choices, not gaps.
+        assert where["No, it has not"] in row[7] and where["No, it has not"] not in row[6]
+        assert where["A reservation or declaration has been made"] in row[7]
         assert f"COUNTIF({sheet}$D$4" in row[4]
 
 
@@ -227,6 +343,7 @@ def test_metadata_matches_the_question_set(book: Workbook, questionnaire, cycle)
     assert values["cycle"] == cycle.id
     assert values["state"] == "CHL"
     assert values["generated_for"] == "Chile"
+    assert values["language"] == "en"
     assert values["question_set_hash"] == question_set_hash(questions)
     assert values["question_count"] == str(len(questions))
     assert sum(ws.max_row - HEADER_ROW for ws in chapter_sheets(book)) == len(questions)
@@ -313,19 +430,22 @@ def test_a_long_text_is_truncated_with_a_visible_marker() -> None:
     text = "word " * 10_000
     cut = fit_cell(text, "see article 2 in the Convention")
     assert len(cut) == MAX_CELL_CHARS
-    assert cut.endswith("[… text truncated: see article 2 in the Convention]")
+    assert cut.endswith("[… see article 2 in the Convention]")
     assert fit_cell("short", "ref") == "short"
 
 
 def test_a_provision_longer_than_a_cell_is_truncated_in_the_workbook(questionnaire) -> None:
     from dataclasses import replace
 
+    from toolkit.questionnaire.questions import provision_cell
+
     long = replace(questionnaire.questions[0], provision_text="x" * 40_000)
+    long = replace(long, provision_cell=provision_cell(long))
     edited = replace(questionnaire, questions=(long, *questionnaire.questions[1:]))
     book = load_workbook(io.BytesIO(workbook_bytes(build_workbook(edited), datetime(2027, 1, 1))))
     cell = book[long.sheet][f"B{FIRST_QUESTION_ROW}"].value
     assert len(cell) == MAX_CELL_CHARS
-    assert cell.endswith(f"[… text truncated: see {long.citation} in the Convention]")
+    assert cell.endswith(f"[… see {long.citation} in the Convention]")
 
 
 def test_text_that_looks_like_a_formula_stays_text(questionnaire) -> None:
@@ -385,8 +505,8 @@ def test_fit_cell_never_exceeds_a_cell_and_keeps_short_texts(text: str, referenc
     if len(text) <= MAX_CELL_CHARS:
         assert cut == text
     else:
-        assert cut.endswith(f"[… text truncated: {reference}]")
-        assert text.startswith(cut[: cut.rindex("\n[… text truncated")])
+        assert cut.endswith(f"[… {reference}]")
+        assert text.startswith(cut[: cut.rindex("\n[… ")])
 
 
 @given(st.lists(st.text(min_size=1, max_size=60), min_size=1, max_size=40, unique=True))
@@ -397,21 +517,13 @@ def test_list_formulas_always_fit_excel(values: list[str]) -> None:
         assert formula.strip('"').split(",") == values
 
 
-def test_a_state_gets_the_wording_of_its_language_when_a_translation_exists(
+def test_a_state_gets_the_wording_of_its_language_from_the_catalogues(
     questionnaire, cycle, tmp_path
 ) -> None:
     from toolkit.questionnaire.template import DEFAULT_TEMPLATE, load_translations
 
-    base = tmp_path / "questions.yaml"
-    base.write_text(DEFAULT_TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
-    french = DEFAULT_TEMPLATE.read_text(encoding="utf-8").replace("language: en", "language: fr")
-    french = french.replace(
-        "Has your State adopted these measures?", "Votre État a-t-il adopté ces mesures ?"
-    )
-    (tmp_path / "questions.fr.yaml").write_text(french, encoding="utf-8")
-
-    translations = load_translations(base, cycle.languages)
-    assert set(translations) == {"fr"}  # no file for the other languages: base wording
+    translations = load_translations(DEFAULT_TEMPLATE, cycle.languages)
+    assert set(translations) == {"ar", "zh", "en", "fr", "ru", "es"}
     convention = instrument.load(cycle.source)
     in_french = {"fr": prepare(convention, cycle, translations["fr"])}
     assert in_french["fr"].question_set_hash == questionnaire.question_set_hash
@@ -427,17 +539,5 @@ def test_a_state_gets_the_wording_of_its_language_when_a_translation_exists(
         book = load_workbook(path)
         texts[path.stem[-3:]] = book["Chapter II"][f"C{FIRST_QUESTION_ROW}"].value
         assert dict(metadata(book))["question_set_hash"] == questionnaire.question_set_hash
-    assert "Votre État a-t-il adopté ces mesures ?" in texts["SEN"]
-    assert "Has your State adopted these measures?" in texts["CHL"]
-
-
-def test_a_translation_must_say_its_language(cycle, tmp_path) -> None:
-    from toolkit.errors import ConfigError
-    from toolkit.questionnaire.template import DEFAULT_TEMPLATE, load_translations
-
-    base = tmp_path / "questions.yaml"
-    base.write_text(DEFAULT_TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "questions.ru.yaml").write_text(base.read_text(encoding="utf-8"), encoding="utf-8")
-    with pytest.raises(ConfigError) as caught:
-        load_translations(base, ("ru",))
-    assert caught.value.findings[0].location.key == "language"
+    assert "Votre État a-t-il adopté ces mesures\u00a0?" in texts["SEN"]
+    assert "Has your State adopted these measures?" in texts["CHL"]  # Spanish not given here

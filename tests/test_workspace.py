@@ -121,24 +121,33 @@ def test_a_copied_default_is_used_instead_of_the_bundled_one(tmp_path: Path, cap
 def test_a_corrected_mission_reaches_the_workbook_without_touching_the_code(
     tmp_path: Path, capsys
 ) -> None:
-    """The secretariat edits its copy of the registry; the next workbook shows it."""
+    """The secretariat edits its copy of the registry (the English names) and of the names in
+    the other languages; the next workbooks show them."""
     import openpyxl
+
+    from toolkit.resources import DATA
 
     root = tmp_path / "review"
     assert cli.main(["init", str(root), "--copy", "registry"]) == 0
     registry = root / "data" / "states.yaml"
     registry.write_text(
         registry.read_text(encoding="utf-8").replace(
-            "short_name: Chile\n", "short_name: Chile (test)\n"
+            "short_name: Kenya\n", "short_name: Kenya (test)\n"
         ),
         encoding="utf-8",
     )
-    status = cli.main(["questionnaire", "--workspace", str(root), "--state", "CHL"])
-    assert status == 0, capsys.readouterr().err
-    book = openpyxl.load_workbook(
-        root / "questionnaires" / "first-review-cycle" / "first-review-cycle_CHL.xlsx"
+    names = (DATA / "state_names.yaml").read_text(encoding="utf-8")
+    assert 'es: "Chile"' in names
+    (root / "data" / "state_names.yaml").write_text(
+        names.replace('es: "Chile"', 'es: "Chile (prueba)"'), encoding="utf-8"
     )
-    assert book["Cover"]["B4"].value == "Chile (test)"
+    status = cli.main(["questionnaire", "--workspace", str(root), "--state", "KEN", "CHL"])
+    assert status == 0, capsys.readouterr().err
+    folder = root / "questionnaires" / "first-review-cycle"
+    kenya = openpyxl.load_workbook(folder / "first-review-cycle_KEN.xlsx")
+    chile = openpyxl.load_workbook(folder / "first-review-cycle_CHL.xlsx")
+    assert kenya["Cover"]["B4"].value == "Kenya (test)"  # English: the registry's words
+    assert chile["Cover"]["B4"].value == "Chile (prueba)"  # Spanish: the table of names
     assert (root / "cycles" / "first-review-cycle.questions.json").is_file()
 
 

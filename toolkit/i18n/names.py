@@ -118,10 +118,11 @@ class StateNames:
         return self.entries[iso3.upper()]
 
     def short(self, state: Named, language: str) -> str:
-        """A State's short name in ``language``; the registry's English name when the table
-        lacks the State (a State added to the registry, not yet to the table)."""
+        """A State's short name in ``language``: the registry's own in English (the registry
+        is the secretariat's word there), the table's in the other languages; the registry's
+        when the table lacks the State (one added to the registry, not yet to the table)."""
         entry = self.entries.get(state.iso3.upper())
-        return entry.short(language) if entry else state.short_name
+        return entry.short(language) if entry and language != "en" else state.short_name
 
 
 _table = NAMES

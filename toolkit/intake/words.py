@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from toolkit.intake.layout import COLUMNS_V1
-from toolkit.vocabulary import KINDS, VOCABULARY
+from toolkit.vocabulary import KINDS, LIST_CONTEXTS, VOCABULARY
 
 
 def folded(text: str) -> str:
@@ -96,7 +96,14 @@ class Words:
         words = (
             self.shown.get(language) or self.shown.get("en") or next(iter(self.shown.values()), {})
         )
-        return tuple(label for name, label in words.items() if name.rpartition(".")[0] == context)
+        found = {
+            name.rpartition(".")[2]: label
+            for name, label in words.items()
+            if name.rpartition(".")[0] == context
+        }
+        order = [term.key for term in LIST_CONTEXTS.get(context, ())]
+        ranked = sorted(found, key=lambda key: order.index(key) if key in order else len(order))
+        return tuple(found[key] for key in ranked)
 
 
 def merged(words: Iterable[Words]) -> Words:

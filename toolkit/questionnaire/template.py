@@ -242,9 +242,9 @@ def load_template(path: Path | None = None, language: str | None = None) -> Temp
     reader = _Reader(path, data if isinstance(data, dict) else {})
     if not isinstance(data, dict):
         reader.fail("", "a mapping with the keys questions, columns, validation, cover, progress")
-    code = language or reader.raw_text("language")
+    code = language or data.get("language") or "en"
     if code not in LANGUAGES:
-        reader.fail("language", f"one of the UN language codes ({', '.join(sorted(LANGUAGES))})")
+        reader.fail("language", f"one of the UN language codes ({', '.join(LANGUAGES)})")
     reader.language = code
     with active_language(code):
         template = Template(
