@@ -23,6 +23,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "toolkit.questionnaire.cli",
     "toolkit.intake.cli",
     "toolkit.simulate.cli",
+    "toolkit.statistics.cli",
+    "toolkit.registry_cli",
 )
 
 
