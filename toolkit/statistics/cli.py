@@ -11,16 +11,20 @@ from typing import Any
 
 from toolkit.errors import ConfigError, Location, ToolkitError
 
-BY = ("provision", "article", "chapter", "region")
+BY = ("provision", "article", "chapter", "region", "need", "challenge")
 FORMATS = ("json", "csv", "table")
 KEYS: dict[str, tuple[str, ...]] = {
     "provision": ("id", "article", "chapter", "kind"),
     "article": ("article", "chapter", "title", "questions"),
     "chapter": ("chapter", "title", "questions"),
     "region": ("region", "id", "article", "chapter"),
+    "need": ("article", "need"),
+    "challenge": ("article", "chapter", "title"),
 }
 """The fields naming what each record counts, before the counts, by ``--by``."""
 COUNTS = ("yes", "partially", "no", "not_applicable", "unanswered", "responding")
+OTHER_COUNTS = {"need": ("states", "mentions"), "challenge": ("states", "responding")}
+"""The counts of the records of needs and challenges (instead of :data:`COUNTS`)."""
 
 DESCRIPTION = """\
 Count, over every State's current accepted submission of the cycle, the answers to each
@@ -31,6 +35,11 @@ For an article or a chapter the answer fields count answers (States times questi
 is the field answers) and responding counts States. The questions are those of the cycle's
 lock (its current issue); a State that answered an earlier issue is counted on the questions
 the two share by ID. Counts are exact; CSV neutralises formulas.
+
+Also: --by need, the technical-assistance needs ranked (fields article, need, states: the
+States naming it, mentions: the questions it was named for), over all questions (article
+null) then article by article; --by challenge, the articles where most States report
+challenges first (article, chapter, title, states, responding).
 """
 
 
@@ -91,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
 
         print(json_text(records, indent=2))
     elif fmt == "csv":
-        write_csv(records, (*KEYS[args.by], *COUNTS, *_extra(args.by)), sys.stdout)
+        write_csv(records, _columns(args.by), sys.stdout)
     else:
         _table(dataset, records, args.by)
     return 0
@@ -122,6 +131,21 @@ def records_of(dataset: Any, by: str) -> list[dict[str, Any]]:
             | {"answers": c.tally.answers}
             for c in counts.by_chapter(dataset)
         ]
+    if by == "need":
+        from toolkit.statistics.assistance import needs_by_article, needs_ranking
+
+        overall = [{"article": None} | vars(n) for n in needs_ranking(dataset)]
+        return overall + [
+            {"article": a.article} | vars(n) for a in needs_by_article(dataset) for n in a.needs
+        ]
+    if by == "challenge":
+        from toolkit.statistics.assistance import challenges_by_article
+
+        return [
+            {"article": c.article, "chapter": c.chapter, "title": c.title}
+            | {"states": c.states, "responding": c.responding}
+            for c in challenges_by_article(dataset)
+        ]
     questions = {q.id: q for q in dataset.questions}
     return [
         {
@@ -135,8 +159,11 @@ def records_of(dataset: Any, by: str) -> list[dict[str, Any]]:
     ]
 
 
-def _extra(by: str) -> tuple[str, ...]:
-    return ("answers",) if by in ("article", "chapter") else ()
+def _columns(by: str) -> tuple[str, ...]:
+    """The fields of the records of ``--by BY``, in order."""
+    if by in OTHER_COUNTS:
+        return (*KEYS[by], *OTHER_COUNTS[by])
+    return (*KEYS[by], *COUNTS, *(("answers",) if by in ("article", "chapter") else ()))
 
 
 def write_csv(records: Sequence[dict[str, Any]], columns: Sequence[str], stream: Any) -> None:
@@ -167,13 +194,18 @@ def _table(dataset: Any, records: Sequence[dict[str, Any]], by: str) -> None:
         f"({rate.on_time} on time, {rate.late} late; deadline {rate.deadline.isoformat()})",
         title_justify="left",
     )
-    columns = [c for c in KEYS[by] if c not in ("kind", "title", "chapter") or by == "chapter"]
-    for name in (*columns, *COUNTS):
-        table.add_column(name.replace("_", " "), justify="right" if name in COUNTS else "left")
+    keys = [c for c in KEYS[by] if c not in ("kind", "title", "chapter") or by == "chapter"]
+    numbers = OTHER_COUNTS.get(by, COUNTS)
+    if by in OTHER_COUNTS:
+        keys = list(KEYS[by])
+    for name in (*keys, *numbers):
+        table.add_column(name.replace("_", " "), justify="right" if name in numbers else "left")
     for record in records:
-        cells = [record.get(name) for name in (*columns, *COUNTS)]
+        cells = [record.get(name) for name in (*keys, *numbers)]
         if by == "region" and cells[0] is None:
             cells[0] = "(in no group)"
+        if by == "need" and cells[0] is None:
+            cells[0] = "all"
         # Text, not markup: nothing in a cell is read as rich's [style] codes.
         table.add_row(*(Text("" if value is None else str(value)) for value in cells))
     Console(highlight=False).print(table)
