@@ -72,6 +72,9 @@ def test_the_same_seed_gives_the_same_bytes_and_another_seed_others(batch, tmp_p
     again = tmp_path / "again"
     assert simulate(workspace, again) == 0
     assert contents(again) == contents(out)
+    serial = tmp_path / "serial"
+    assert simulate(workspace, serial, "-j", "1") == 0
+    assert contents(serial) == contents(out)
     other = tmp_path / "other"
     assert simulate(workspace, other, "--seed", "2") == 0
     assert set(contents(other).values()).isdisjoint(contents(out).values())

@@ -13,8 +13,10 @@ import argparse
 import contextlib
 import hashlib
 import io
+import os
 import random
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +29,7 @@ from toolkit.registry import Registry, State
 from toolkit.simulate.content import Asked, Entry, answers_of, cover_of, resubmitted
 from toolkit.simulate.manifest import Reply, earlier_files, write_manifest
 from toolkit.simulate.plan import FINDINGS, PlannedFile, StatePlan, plan_replies
-from toolkit.simulate.workbook import filled, read_form
+from toolkit.simulate.workbook import filled, open_blank, read_form
 from toolkit.workspace import Workspace
 
 
@@ -54,8 +56,13 @@ def simulate(
     *,
     seed: int = 1,
     reply_rate: float = 1.0,
+    jobs: int | None = None,
 ) -> Batch:
-    """Fill the workbooks of ``states`` as they would come back and write them into ``out``."""
+    """Fill the workbooks of ``states`` as they would come back and write them into ``out``.
+
+    ``jobs`` processes fill the States' files side by side (default: two, or one on a
+    single core); the files do not depend on it.
+    """
     check_output_folder(out, "--out")
     stale = _stale_files(out)
     issued = _issue_missing(workspace, cycle, states)
@@ -70,12 +77,23 @@ def simulate(
     deadline = lock.current.particulars.deadline
     plans = plan_replies([s.iso3 for s in states], deadline, seed, reply_rate)
     folder = cycle_folder(workspace.questionnaires, cycle.id)
+    known = {q.id: (q.article, q.kind) for q in _questions(lock).values()}
+    tasks = [
+        (folder / f"{cycle.id}_{state.iso3}.xlsx", state, plan, known, seed)
+        for state, plan in zip(states, plans, strict=True)
+        if plan.files
+    ]
+    jobs = jobs or min(2, os.cpu_count() or 1)
     replies: list[Reply] = []
     written: dict[str, bytes] = {}
-    for state, plan in zip(states, plans, strict=True):
-        if plan.files:
-            blank = folder / f"{cycle.id}_{state.iso3}.xlsx"
-            for reply, data in _state_files(blank, state, plan, lock, seed):
+    with contextlib.ExitStack() as stack:
+        if jobs > 1 and len(tasks) > 1:
+            pool = stack.enter_context(ProcessPoolExecutor(jobs))
+            results = pool.map(_state_files, *zip(*tasks, strict=True), chunksize=4)
+        else:
+            results = map(_state_files, *zip(*tasks, strict=True))
+        for files in results:
+            for reply, data in files:
                 replies.append(reply)
                 written[reply.file] = data
     replies.sort(key=lambda r: (r.arrived, r.state))
@@ -97,24 +115,23 @@ def simulate(
 
 
 def _state_files(
-    blank: Path, state: State, plan: StatePlan, lock: Lock, seed: int
+    blank: Path, state: State, plan: StatePlan, known: Mapping[str, tuple[int, str]], seed: int
 ) -> list[tuple[Reply, bytes]]:
-    """The files one State sends, each with its line of the list."""
-    form = read_form(blank)
-    known = _questions(lock)
-    asked = [
-        Asked(r.id, known[r.id].article, known[r.id].kind) if r.id in known else Asked(r.id, 0, "")
-        for r in form.rows
-    ]
+    """The files one State sends, each with its line of the list (``known``: the article and
+    kind of each question ID of the lock)."""
+    book = open_blank(blank)
+    form = read_form(book)
+    asked = [Asked(r.id, *known.get(r.id, (0, ""))) for r in form.rows]
     first = answers_of(plan, state.group, state.language, asked, form.vocabulary, seed)
     second = resubmitted(first, asked, form.vocabulary, state.language, state.iso3, seed)
     cover = cover_of(plan, form.vocabulary, seed)
     rng = random.Random(f"cosp-simulate:{seed}:damage:{state.iso3}")
     damaged_id = rng.choice(form.rows).id if form.rows else None
     result = []
-    for planned in plan.files:
+    for number, planned in enumerate(plan.files):
         entries = first if planned.version == 1 else second
-        data = filled(blank, entries, cover, planned.arrived, planned.damage, damaged_id)
+        form_book = book if number == 0 else open_blank(blank)  # filling changes the book
+        data = filled(form_book, entries, cover, planned.arrived, planned.damage, damaged_id)
         result.append((_reply(planned, plan, entries, cover.consent, len(form.rows), data), data))
     return result
 

@@ -57,6 +57,14 @@ def register(subparsers: Any) -> None:
         help="the share of the States that reply at all, 0 to 1 (default 1: each sends a file)",
     )
     parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="processes filling the files side by side (default: 2, or 1 on one core); the "
+        "files are the same whatever N",
+    )
+    parser.add_argument(
         "--ingest",
         action="store_true",
         help="then ingest the files in the order they arrived, each with its day, and check "
@@ -79,8 +87,19 @@ def run(args: argparse.Namespace) -> int:
     cycle = load_cycle(workspace.cycle_file(args.cycle))
     registry = load_registry(workspace.registry_file)
     states = _states(args.state, cycle, registry)
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError.at(
+            "simulate.jobs", Location("--jobs"), "-j must be 1 or more.", "Give -j 1 or -j 2."
+        )
     batch = simulate(
-        workspace, cycle, registry, states, args.out, seed=args.seed, reply_rate=args.reply_rate
+        workspace,
+        cycle,
+        registry,
+        states,
+        args.out,
+        seed=args.seed,
+        reply_rate=args.reply_rate,
+        jobs=args.jobs,
     )
     for reply in batch.replies:
         print(batch.folder / reply.file)
@@ -130,10 +149,10 @@ def _ingest(workspace: Any, batch: Any, db: Path | None) -> int:
         f"ingested {len(paths)} file(s) in the order they arrived: "
         + ", ".join(f"{statuses[s]} {s}" for s in ("accepted", "rejected", "duplicate"))
     )
-    for reply, receipt, codes in surprises:
+    for reply, receipt, found in surprises:
         _say(
             f"{batch.folder / reply.file}: intake gave {receipt.status} "
-            f"({', '.join(codes) or 'no error'}); the list expects {reply.expected}"
+            f"({', '.join(found) or 'no error'}); the list expects {reply.expected}"
             + (f" with {reply.findings}" if reply.findings else "")
         )
     return 1 if surprises else 0

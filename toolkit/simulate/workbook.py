@@ -8,6 +8,7 @@ times are the day it "arrived", never the clock.
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -48,9 +49,21 @@ class Form:
     vocabulary: Vocabulary
 
 
-def read_form(path: Path) -> Form:
+def open_blank(path: Path) -> Workbook:
+    """A blank workbook, opened to be read and filled in (a damaged file is an error)."""
+    try:
+        return openpyxl.load_workbook(path)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        raise ToolkitError.at(
+            "simulate.workbook",
+            Location(str(path)),
+            f"this questionnaire workbook cannot be read ({error}).",
+            "Write the cycle's workbooks again (cosp questionnaire --as-issued --state ...).",
+        ) from None
+
+
+def read_form(book: Workbook) -> Form:
     """The question rows and the dropdown values of a blank workbook."""
-    book = _load(path)
     rows = []
     for sheet in book.worksheets:
         header, columns = _header(sheet)
@@ -61,31 +74,31 @@ def read_form(path: Path) -> Form:
             if value is not None and str(value).strip():
                 rows.append(Row(str(value).strip(), sheet.title, number))
     lists = book["Lists"]
-    columns = {
+    values = {
         str(column[0].value): tuple(str(c.value) for c in column[1:] if c.value is not None)
         for column in lists.iter_cols()
         if column[0].value
     }
     consent = {
         CONSENT_KEYS[label.casefold()]: label
-        for label in columns.get("Consent", ())
+        for label in values.get("Consent", ())
         if label.casefold() in CONSENT_KEYS
     }
-    vocabulary = Vocabulary(columns["Answers"], columns["Needs"], consent)
+    vocabulary = Vocabulary(values["Answers"], values["Needs"], consent)
     return Form(tuple(rows), vocabulary)
 
 
 def filled(
-    blank: Path,
+    book: Workbook,
     entries: Mapping[str, Entry],
     cover: Cover,
     arrived: date,
     damage: Damage | None = None,
     damaged_id: str | None = None,
 ) -> bytes:
-    """The bytes of the blank workbook filled in with ``entries`` and ``cover`` (and damaged
-    as ``damage`` says, on the row of ``damaged_id``), dated the day it arrived."""
-    book = _load(blank)
+    """The bytes of the blank workbook (:func:`open_blank`, filled in place) filled in with
+    ``entries`` and ``cover`` (and damaged as ``damage`` says, on the row of ``damaged_id``),
+    dated the day it arrived."""
     for sheet in book.worksheets:
         header, columns = _header(sheet)
         if header is None:
@@ -138,15 +151,3 @@ def _header(sheet: Worksheet) -> tuple[int | None, dict[str, int]]:
         if "ID" in texts and "Answer" in texts:
             return row[0].row, texts
     return None, {}
-
-
-def _load(path: Path) -> Workbook:
-    try:
-        return openpyxl.load_workbook(path)
-    except (OSError, KeyError, ValueError) as error:
-        raise ToolkitError.at(
-            "simulate.workbook",
-            Location(str(path)),
-            f"this questionnaire workbook cannot be read ({error}).",
-            "Write the cycle's workbooks again (cosp questionnaire --as-issued --state ...).",
-        ) from None
