@@ -168,7 +168,8 @@ def run_ingest(args: argparse.Namespace) -> int:
                 _write_receipt(args.receipts, receipt)
     for (state, cycle), receipts in recorded.items():
         if len(receipts) > 1:
-            _several_submissions(db, state, cycle, receipts)
+            order = "in the order they arrived" if args.replies else None
+            _several_submissions(db, state, cycle, receipts, order)
     if not args.json:
         summary = ", ".join(f"{n} {status}" for status, n in counts.items())
         print(f"{len(files)} file(s): {summary}", file=sys.stderr)
@@ -185,13 +186,16 @@ def _day(text: str) -> date:
         ) from None
 
 
-def _several_submissions(db: Path, state: str, cycle: str, receipts: list[Receipt]) -> None:
+def _several_submissions(
+    db: Path, state: str, cycle: str, receipts: list[Receipt], order: str | None = None
+) -> None:
     """One run recorded several files of one State: the last one is current; say so."""
     names = ", ".join(shown(r.file, 60) for r in receipts[:-1])
+    taken = order or "in the order given (a folder's files by name)"
     _note(
         db,
         f"{len(receipts)} new files of {state} for cycle {cycle} in this run; the files are "
-        f"taken in the order given (a folder's files by name), so the last one, "
+        f"taken {taken}, so the last one, "
         f"{shown(receipts[-1].file, 60)}, is the current submission and {names} stay as "
         f"earlier ones. If another one is the State's final file, ask the State to open it, "
         f"save it again and send it: a newly saved file becomes the current submission "
