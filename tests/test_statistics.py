@@ -518,3 +518,9 @@ def test_an_earlier_issue_is_counted_on_the_questions_it_shares_by_id(tmp_path: 
         c.article: (c.tally.responding, c.tally.answers) for c in statistics.by_article(data)
     }
     assert articles == {7: (2, 4), 8: (1, 2)}
+
+
+def test_a_dataset_pickles_for_parallel_builds(dataset) -> None:
+    import pickle
+
+    assert pickle.loads(pickle.dumps(dataset)) == dataset

@@ -28,7 +28,6 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from types import MappingProxyType
 from typing import Literal
 
 from toolkit.cycle import Cycle
@@ -92,8 +91,8 @@ class Reply:
     """Whether the current submission answers the cycle's current issue (else an earlier one,
     counted on the questions the issues share by ID)."""
     answers: Mapping[str, Response]
-    """The current submission's responses by question ID, in its workbook's order
-    (read-only)."""
+    """The current submission's responses by question ID, in its workbook's order (a plain
+    mapping, so that a dataset pickles for parallel builds; do not change it)."""
     focal_point: tuple[str | None, ...]
     """The cover's focal-point cells of the current submission: name, title, institution,
     e-mail, telephone (``None`` where empty; internal builds only)."""
@@ -243,7 +242,7 @@ def _reply(
         on_time=first <= deadline,
         consent=consent_key(current.consent),
         current_issue=current.question_set_hash == current_hash,
-        answers=MappingProxyType(answers),
+        answers=answers,
         focal_point=_focal_point(current.focal_point),
     )
 
