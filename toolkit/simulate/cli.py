@@ -107,7 +107,8 @@ def run(args: argparse.Namespace) -> int:
         print(path)
     kinds = Counter(r.kind for r in batch.replies)
     consents = Counter(r.consent or "(blank)" for r in batch.replies if r.expected == "accepted")
-    issued = f"; {len(batch.issued)} workbook(s) issued first" if batch.issued else ""
+    workbooks = [p for p in batch.issued if p.suffix == ".xlsx"]
+    issued = f"; {len(workbooks)} workbook(s) issued first" if workbooks else ""
     _say(
         f"{len(batch.replies)} file(s) from {len({r.state for r in batch.replies})} of "
         f"{len(states)} State(s) in {batch.folder}{issued}: "
