@@ -76,6 +76,19 @@ MIGRATIONS += (
         ),
     ),
 )
+MIGRATIONS += (
+    (
+        3,
+        (
+            # The day the file arrived (the day of the e-mail, `cosp ingest --received`), which
+            # may be earlier than the day it was recorded; earlier submissions get the day
+            # they were recorded.
+            "ALTER TABLE submissions ADD COLUMN received_on TEXT",
+            "UPDATE submissions SET received_on = substr(received_at, 1, 10)",
+            "CREATE INDEX submissions_by_cycle ON submissions (cycle, id)",
+        ),
+    ),
+)
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
@@ -125,6 +138,9 @@ class Submission:
     """The cover's focal-point cells (name, title, institution, e-mail, telephone), as JSON."""
     consent: str | None = None
     """The cover's consent to publication, as typed (``None`` when not given)."""
+    received_on: str | None = None
+    """The day the file arrived, ``YYYY-MM-DD`` (``cosp ingest --received``; default the day
+    it was ingested).  Always set in a store of version 3 or later."""
 
 
 _answer_values = operator.attrgetter(*(f.name for f in fields(Answer)))
@@ -269,6 +285,14 @@ class Store:
             query += " AND cycle = ?"
             params.append(cycle)
         rows = self._db.execute(query + " ORDER BY id", params).fetchall()
+        return tuple(Submission(**row) for row in rows)
+
+    def cycle_submissions(self, cycle: str) -> tuple[Submission, ...]:
+        """Every accepted submission of the cycle, of every State, oldest first."""
+        rows = self._db.execute(
+            "SELECT * FROM submissions WHERE cycle = ? AND status = 'accepted' ORDER BY id",
+            (cycle,),
+        ).fetchall()
         return tuple(Submission(**row) for row in rows)
 
     def latest_cycle(self, state: str) -> str | None:
