@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from toolkit.errors import Location, UsageError
-from toolkit.instrument import load
+from toolkit.instrument import BUNDLED, load
 from toolkit.instrument.export import context, record, to_csv, to_json, to_yaml
 
 
@@ -26,6 +26,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="instrument text to parse instead of the bundled Convention",
     )
     parser.add_argument(
+        "--overrides",
+        type=Path,
+        metavar="FILE",
+        help="overrides file of curated corrections to apply (default: the bundled one, for "
+        "the bundled Convention only)",
+    )
+    parser.add_argument(
+        "--no-overrides",
+        action="store_true",
+        help="classify by the rules alone, without any overrides file",
+    )
+    parser.add_argument(
         "--format",
         choices=("json", "csv", "yaml"),
         default="json",
@@ -42,7 +54,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Parse, then write the whole output at once (nothing is written on an error)."""
-    instrument = load(args.source)
+    if args.overrides is not None and args.no_overrides:
+        raise UsageError.at(
+            "provisions.overrides",
+            Location(str(args.overrides)),
+            "--overrides and --no-overrides exclude each other.",
+            "Give one of them.",
+        )
+    overrides = None if args.no_overrides else args.overrides or BUNDLED
+    instrument = load(args.source, overrides)
     if args.provision_id is not None:
         wanted = args.provision_id.strip().lower()
         if wanted not in instrument:
