@@ -274,7 +274,12 @@ def _resolution(blocks: list[Block], ga: int, end: int) -> Resolution:
             operative[-1] = NumberedParagraph(last.number, f"{last.text} {block.text}", last.line)
         else:
             preamble.append(block.text)
-    return Resolution(title=title, preamble=tuple(preamble), operative=tuple(operative))
+    return Resolution(
+        title=title,
+        preamble=tuple(preamble),
+        operative=tuple(operative),
+        opening=blocks[ga].text,
+    )
 
 
 def _body(name: str, blocks: list[Block]) -> tuple[tuple[Chapter, ...], tuple[Provision, ...]]:
