@@ -107,6 +107,5 @@ class ProvisionDirective(ProvisionDirectiveBase):
                 referrers="no-referrers" not in self.options,
             )
         else:
-            parent = renderer.source.instrument.parent_of(provision)
-            block += renderer.provision_block(provision, parent)
+            block += renderer.provision_block(provision)
         return [block]
