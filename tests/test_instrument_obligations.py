@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from toolkit.instrument import load
+from toolkit.instrument.modals import read
 from toolkit.instrument.model import Element, Flag, Obligation
 from toolkit.instrument.obligations import flags_of, qualifiers_of
-from toolkit.instrument.modals import read
 
 SAMPLE_FILE = Path(__file__).parent / "fixtures" / "instrument" / "obligations_sample.txt"
 FLAG_LETTERS = {"R": Flag.RESERVATION, "N": Flag.NOTIFICATION}
