@@ -147,11 +147,11 @@ def _article_targets(scanner: _Scanner) -> list[str]:
         while part := scanner.take(_PARAGRAPH_PART):
             if part.group(0).rstrip().lower().endswith("paragraphs"):
                 paragraphs.extend(scanner.numbered())
-            elif para := scanner.take(_NUM):
-                paragraphs.append((para.group(1), scanner.points()))
+            elif paragraph := scanner.take(_NUM):
+                paragraphs.append((paragraph.group(1), scanner.points()))
         if paragraphs:
-            for para, para_points in paragraphs:
-                targets.extend(_expand(f"{number}.{para}", para_points))
+            for label, label_points in paragraphs:
+                targets.extend(_expand(f"{number}.{label}", label_points))
         else:
             targets.extend(_expand(number, points))
         save = scanner.pos

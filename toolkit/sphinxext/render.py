@@ -9,7 +9,7 @@ with ``:no-index:``).  HTML anchors are the provisions' Akoma Ntoso eIds
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from docutils import nodes
 from sphinx import addnodes
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 NOT_REVIEWED = "not-reviewed"
 """The marker of a provision the review does not ask about (a final clause)."""
+E = TypeVar("E", bound="Element")
+"""Any docutils element: :func:`verbatim` returns the node it was given, with its type."""
 MARKER_WORDS: dict[str, str] = {
     Obligation.MANDATORY.value: "mandatory",
     Obligation.CONSIDER.value: "consider",
@@ -69,7 +71,7 @@ def chapter_heading(number: str, title: str) -> str:
     return f"Chapter {number}. {title}" if title else f"Chapter {number}"
 
 
-def verbatim(node: Element) -> Element:
+def verbatim(node: E) -> E:
     """Mark a node holding the instrument's words: Sphinx's smart quotes must not change them."""
     node["support_smartquotes"] = False
     return node

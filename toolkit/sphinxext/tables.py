@@ -51,7 +51,10 @@ def table(
     group = nodes.tgroup(cols=len(headers))
     table_node += group
     for position, width in enumerate(widths):
-        group += nodes.colspec(colwidth=width, **({"stub": 1} if position == 0 else {}))
+        colspec = nodes.colspec(colwidth=width)
+        if position == 0:
+            colspec["stub"] = 1
+        group += colspec
     head = nodes.thead()
     row = nodes.row()
     for header in headers:
