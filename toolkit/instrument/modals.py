@@ -43,7 +43,10 @@ _ADVERBS = re.compile(
     re.I,
 )
 _INSERTION = r"(?:,[^,;.]{1,120},)?"
+_BARE = ("shall", "may", "must")
 _NEXT_WORD = re.compile(r"\s+([\w’'-]+)")
+_STOP = re.compile(r"[.;:]")
+_ILLUSTRATES = re.compile(r"\b(?:include|deal)\b", re.I)
 _COMMA_WORD = re.compile(r",\s+([\w’'-]+)")
 _NOT_A_VERB = re.compile(
     r"^(?:\w+(?:tion|sion|ance|ence|ment|al|ity)|and|or|upon|in|at|to|of|with|for|by|if|when|"
@@ -208,21 +211,24 @@ def _subject(before: str) -> tuple[str, int] | None:
 def _words(text: str, match: re.Match[str]) -> int:
     """Where the words of an element end: a bare modal takes the verb it governs ("shall,
     where appropriate, consult", "may at any time withdraw")."""
-    if match.group(0).lower() not in ("shall", "may", "must") and not re.fullmatch(
-        r"undertakes?\s+to", match.group(0), re.I
-    ):
+    modal = match.group(0).lower()
+    if modal not in _BARE and not re.fullmatch(r"undertakes?\s+to", modal):
         return match.end()
     position = match.end()
     if text.startswith(",", position):
-        sentence_end = min(
-            (text.find(c, position) for c in ".;:" if c in text[position:]), default=len(text)
+        stop = _STOP.search(text, position)
+        limit = min(stop.start() if stop else len(text), position + 240)
+        verb_after = next(
+            (
+                c
+                for c in _COMMA_WORD.finditer(text, position + 1, limit)
+                if not _NOT_A_VERB.match(c.group(1))
+            ),
+            None,
         )
-        for comma in _COMMA_WORD.finditer(text, position + 1, min(sentence_end, position + 240)):
-            if not _NOT_A_VERB.match(comma.group(1)):
-                position = comma.start(1) - 1
-                break
-        else:
+        if verb_after is None:
             return match.end()
+        position = verb_after.start(1) - 1
     while adverb := _ADVERBS.match(text, position):
         position = adverb.end()
     verb = _NEXT_WORD.match(text, position)
@@ -271,23 +277,32 @@ def _level(
     text: str, match: re.Match[str], kind: str, named: str, distance: int, before: str
 ) -> tuple[Obligation, str]:
     """The level of one modal and whom it binds, from its subject and the words after it."""
-    bare = match.group(0).lower() in ("shall", "may", "must")
+    modal = match.group(0).lower()
     after = match.end()
-    if named == "Secretary-General" and bare and _NOTIFIED.match(text, after):
+    if modal not in _BARE:  # "shall consider", "are encouraged", "may not refuse", ...
+        return _binding(kind, named)
+    if named == "Secretary-General" and _NOTIFIED.match(text, after):
         return _LEVELS[kind], "States Parties"  # "The Secretary-General shall be notified"
-    if bare and _STATUS.match(text, after):
-        words = _STATUS.match(text, after).group(0)  # type: ignore[union-attr]
-        if match.group(0).lower() == "may" or not re.search(r"\b(?:include|deal)\b", words):
-            return Obligation.NONE, ""
-    close = bool(named) and distance <= _SUBJECT_DISTANCE
-    if bare and named in STATES and close and _RELEASE.match(text, after):
+    status = _STATUS.match(text, after)
+    if status is not None and (modal == "may" or not _ILLUSTRATES.search(status.group(0))):
         return Obligation.NONE, ""
-    if bare and not close and _NOT_A_DUTY_UNLESS_NAMED.match(text, after):
+    close = bool(named) and distance <= _SUBJECT_DISTANCE
+    if close and named in STATES and _RELEASE.match(text, after):
+        return Obligation.NONE, ""
+    unless_named = _NOT_A_DUTY_UNLESS_NAMED.match(text, after)
+    if unless_named is not None and not close:
         defines = bool(_TERM.search(_QUOTED.sub("term", _SENTENCE.split(before)[-1])))
-        if "include" not in _NOT_A_DUTY_UNLESS_NAMED.match(text, after).group(0) or defines:  # type: ignore[union-attr]
-            # "... shall mean", "the provisions of that treaty shall apply", "the term ...
-            # shall include": what something is or which rules govern, not a duty.
+        if defines or not _ILLUSTRATES.search(unless_named.group(0)):
+            # "the provisions of that treaty shall apply", "the term ... shall include": which
+            # rules govern or what a term covers, not a duty.  "Such assistance shall include"
+            # says what the States' assistance must comprise: a duty.
             return Obligation.NONE, ""
+    return _binding(kind, named)
+
+
+def _binding(kind: str, named: str) -> tuple[Obligation, str]:
+    """The modal's own level for a State (a passive binds the States Parties); none for a
+    body that is not a State (the Conference, the Secretary-General)."""
     if named and named not in STATES:
         return Obligation.NONE, named
     return _LEVELS[kind], named or "States Parties"
