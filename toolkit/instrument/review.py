@@ -65,6 +65,11 @@ _WHAT = {
     Obligation.CONSIDER: "asks States Parties to consider or endeavour",
     Obligation.OPTIONAL: "lets States Parties act",
 }
+_KINDS: dict[Obligation, QuestionKind] = {
+    Obligation.MANDATORY: "mandatory",
+    Obligation.CONSIDER: "consider",
+    Obligation.OPTIONAL: "optional",
+}
 NOT_BINDING = "binds or permits nothing for States"
 """The reason a provision with obligation ``none`` is not reviewed."""
 
@@ -94,7 +99,7 @@ def question_kind(provision: Provision) -> QuestionKind:
         return "reservation"
     if provision.obligation == Obligation.NONE:
         raise ValueError(f"provision {provision.id} binds no one: it is asked no question")
-    return provision.obligation.value  # type: ignore[return-value]
+    return _KINDS[provision.obligation]
 
 
 def _asks(provision: Provision) -> bool:
@@ -118,12 +123,10 @@ def assess(
     decided = decided or {}
     chapters: dict[str, Chapter] = {c.number: c for c in instrument.chapters}
     out: dict[str, Provision] = {}
-    level_of: dict[str, Provision] = {}
-    """Each provision's nearest question-level provision (itself included)."""
+    level_of: dict[str, Provision] = {}  # each provision's nearest question level, itself too
     for provision in instrument.provisions:
-        article = out.get(str(provision.article)) if provision.kind != "article" else None
         chapter = chapters.get(provision.chapter)
-        title = provision.title if article is None else instrument.get(str(provision.article)).title
+        title = instrument.get(str(provision.article)).title
         final = final_clause(title, chapter.title if chapter else "")
         reviewed, reason = decided.get(provision.id) or review_of(provision, final)
         above = level_of.get(provision.parent) if provision.parent else None
