@@ -5,7 +5,8 @@ given to ``load(overrides=...)``, ``cosp provisions --overrides`` or the Sphinx 
 ``prov_overrides``) is read like every other data file (:mod:`toolkit.datafile`): values stay
 text (``ids: [40.20]`` is "40.20", ``reason: yes`` is "yes"), every problem is collected and
 reported at once with the file, line and key.  An entry applies to its IDs and to the
-provisions under them, unless a more specific entry says otherwise::
+provisions under them; where entries overlap, the most specific one decides a provision and
+leaves what it does not say to the rules::
 
     overrides:
       - ids: [41.3]
@@ -61,11 +62,9 @@ def load_overrides(path: Path) -> tuple[Override, ...]:
     document = read(path, "overrides")
     findings = Findings(document, "overrides")
     findings.add_duplicates("Keep one of the two.", lambda key: _entry_name(key))
-    data = document.data
+    data = {} if document.data is None else document.data  # an empty file: no overrides
     entries: list[Any] = []
-    if data is None:
-        pass  # an empty file: no overrides
-    elif not isinstance(data, dict) or not isinstance(data.get("overrides", []), list | None):
+    if not isinstance(data, dict) or not isinstance(data.get("overrides", []), list | None):
         findings.add(
             "shape",
             document.at("overrides"),
