@@ -60,7 +60,7 @@ def catalogue(workspace: Workspace, context: Context) -> Done:
     from toolkit.instrument.catalogue import write_catalogue
 
     folder = workspace.build / "catalogue"
-    paths, written = write_catalogue(instrument.load(), folder)
+    paths, written = write_catalogue(instrument.load(None, workspace.overrides_file), folder)
     return Done("catalogue", "catalogue files", folder, len(paths), written)
 
 
@@ -80,7 +80,7 @@ def questionnaires(workspace: Workspace, context: Context) -> Done:
     issuing = prepare_issue(
         cycle,
         workspace.lock_file(cycle.id),
-        instrument.load(cycle.source),
+        instrument.load(cycle.source, workspace.overrides_for(cycle.source)),
         load_template(template_file),
         load_translations(template_file, cycle.languages),
     )

@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     issuing = prepare_issue(
         cycle,
         workspace.lock_file(cycle.id),
-        treaty.load(cycle.source),
+        treaty.load(cycle.source, workspace.overrides_for(cycle.source)),
         template,
         load_translations(template_file, cycle.languages),
         relock=args.relock,
