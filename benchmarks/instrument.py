@@ -29,7 +29,7 @@ from toolkit.instrument.obligations import classify
 from toolkit.instrument.overrides import load_overrides
 from toolkit.instrument.parser import parse
 from toolkit.instrument.source import decode_source
-from toolkit.paths import DEFAULT_SOURCE
+from toolkit.resources import CONVENTION as DEFAULT_SOURCE
 
 TARGET_SECONDS = 1.0
 

@@ -15,7 +15,8 @@ import yaml
 
 from toolkit.cli import main
 from toolkit.instrument import load
-from toolkit.paths import ROOT
+
+ROOT = Path(__file__).resolve().parent.parent
 
 PROTOCOL = Path(__file__).parent / "fixtures" / "instrument" / "protocol.txt"
 ROMAN = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"}

@@ -15,7 +15,7 @@ from toolkit.cli import main
 from toolkit.errors import Finding, SourceError
 from toolkit.instrument.parser import parse
 from toolkit.instrument.source import decode_source, read_source
-from toolkit.paths import DEFAULT_SOURCE
+from toolkit.resources import CONVENTION as DEFAULT_SOURCE
 
 PROTOCOL = Path(__file__).parent / "fixtures" / "instrument" / "protocol.txt"
 PROTOCOL_LINES = PROTOCOL.read_text(encoding="utf-8").split("\n")

@@ -14,7 +14,7 @@ from toolkit.errors import ConfigError
 from toolkit.instrument import DEFAULT_OVERRIDES, load, overrides_for
 from toolkit.instrument.model import Flag, Obligation
 from toolkit.instrument.overrides import Override, load_overrides
-from toolkit.paths import DEFAULT_SOURCE
+from toolkit.resources import CONVENTION as DEFAULT_SOURCE
 
 PROTOCOL = Path(__file__).parent / "fixtures" / "instrument" / "protocol.txt"
 

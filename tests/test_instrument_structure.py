@@ -15,7 +15,7 @@ import pytest
 from toolkit.instrument import load
 from toolkit.instrument.model import Instrument, Provision
 from toolkit.instrument.text import clean, footnote, words
-from toolkit.paths import DEFAULT_SOURCE
+from toolkit.resources import CONVENTION as DEFAULT_SOURCE
 
 FIXTURES = Path(__file__).parent / "fixtures" / "instrument"
 SOURCE_LINES = DEFAULT_SOURCE.read_text(encoding="utf-8").split("\n")
