@@ -314,6 +314,19 @@ class Store:
         ).fetchall()
         return tuple(Answer(**row) for row in rows)
 
+    def revision(self) -> str:
+        """A text that changes whenever anything is recorded in the store (a submission, a
+        letter): what the outputs made from the store are up to date with."""
+        parts = []
+        for table in ("submissions", "letters"):
+            exists = self._db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+            ).fetchone()
+            if exists:
+                row = self._db.execute(f"SELECT count(*), max(rowid) FROM {table}").fetchone()
+                parts.append(f"{table}:{row[0]}:{row[1]}")
+        return ";".join(parts)
+
     def counts(self) -> tuple[int, int]:
         """The number of submissions and of stored answers (for checks and tests)."""
         submissions = self._db.execute("SELECT count(*) FROM submissions").fetchone()[0]
