@@ -53,7 +53,8 @@ def test_a_version_1_store_is_migrated_keeping_its_submissions(tmp_path: Path, d
             old._db.execute(
                 "INSERT INTO submissions (state, cycle, received_at, file_sha256, file_name, "
                 "file_size, template_version, question_set_hash, ingested_by, question_count, "
-                "answered) VALUES ('KEN', 'c', 't', 'h', 'f', 1, '1', 'q', 'me', 6, 1)"
+                "answered) VALUES ('KEN', 'c', '2027-05-03T22:10:00+00:00', 'h', 'f', 1, '1', "
+                "'q', 'me', 6, 1)"
             )
     finally:
         store_module.MIGRATIONS = original
@@ -61,6 +62,8 @@ def test_a_version_1_store_is_migrated_keeping_its_submissions(tmp_path: Path, d
         assert store.schema_version() == SCHEMA_VERSION
         (kept,) = store.submissions("KEN")
         assert (kept.file_sha256, kept.focal_point, kept.consent) == ("h", "[]", None)
+        # A submission recorded before the day of arrival was: the day it was recorded.
+        assert kept.received_on == "2027-05-03"
         assert ingest(path, store).status == "accepted"
 
 

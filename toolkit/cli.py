@@ -22,6 +22,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "toolkit.instrument.cli",
     "toolkit.questionnaire.cli",
     "toolkit.intake.cli",
+    "toolkit.registry_cli",
+    "toolkit.simulate.cli",
+    "toolkit.statistics.cli",
     "toolkit.review",
 )
 

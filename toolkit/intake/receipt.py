@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from openpyxl.utils.cell import coordinate_to_tuple
@@ -38,6 +38,8 @@ class Receipt:
     """Number of the submission recorded (or recorded before, for a duplicate)."""
     received_at: str | None = None
     """UTC time the submission was recorded (the first time, for a duplicate)."""
+    received_on: str | None = None
+    """The day the file arrived, ``YYYY-MM-DD`` (the first time, for a duplicate)."""
     consent: str | None = None
     """The consent to publication given on the cover, as its key (for an accepted file)."""
     errors: tuple[Finding, ...] = ()
@@ -57,6 +59,7 @@ class Receipt:
             "question_count": self.question_count,
             "submission": self.submission,
             "received_at": self.received_at,
+            "received_on": self.received_on,
             "consent": self.consent,
             "language": self.language,
             "errors": [finding_json(f) for f in in_reading_order(self.errors)],
@@ -83,6 +86,10 @@ class Receipt:
             lines.append(_("Result: ACCEPTED and recorded on {when}.").format(when=when))
             if who:
                 lines.append(who)
+            if self.received_on:
+                lines.append(
+                    _("Received on: {day}.").format(day=_day(self.received_on, self.language))
+                )
             lines.append(
                 _("Questions answered: {answered} of {total}.").format(
                     answered=un_number(self.answered or 0, self.language),
@@ -104,6 +111,12 @@ class Receipt:
             )
             if who:
                 lines.append(who)
+            if self.received_on:
+                lines.append(
+                    _("First received on: {day}.").format(
+                        day=_day(self.received_on, self.language)
+                    )
+                )
         else:
             count = len(self.errors)
             lines.append(
@@ -148,6 +161,14 @@ def _consent(key: str, code: str) -> str:
         if term.key == key:
             return label("consent", term, code)
     return shown(key)
+
+
+def _day(day: str, code: str) -> str:
+    """A day of the store (``YYYY-MM-DD``) as the language writes dates."""
+    try:
+        return un_date(date.fromisoformat(day), code)
+    except ValueError:
+        return day
 
 
 def _moment(stamp: str | None, code: str) -> str:

@@ -113,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
     issuing = prepare_issue(
         cycle,
         workspace.lock_file(cycle.id),
-        treaty.load(cycle.source),
+        treaty.load(cycle.source, workspace.overrides_for(cycle.source)),
         template,
         translations,
         relock=args.relock,

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, NoReturn, get_args
+from typing import Any, NoReturn, get_args
 
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -28,6 +28,7 @@ from toolkit.i18n import language as active_language
 from toolkit.i18n.catalogues import catalogue_file
 from toolkit.i18n.citation import capitalised, cite_in
 from toolkit.i18n.extract import wording_context
+from toolkit.instrument.model import QuestionKind
 from toolkit.questionnaire.layout import (
     COLUMNS,
     MAX_CELL_CHARS,
@@ -38,7 +39,6 @@ from toolkit.resources import TEMPLATES
 from toolkit.vocabulary import KINDS, LIST_CONTEXTS, issued_labels
 
 DEFAULT_TEMPLATE = TEMPLATES / "questions.yaml"
-QuestionKind = Literal["mandatory", "consider", "optional", "reservation", "notification"]
 QUESTION_KINDS: tuple[QuestionKind, ...] = get_args(QuestionKind)
 """Kinds of question, each with its own wording."""
 VALIDATED_LISTS: tuple[str, ...] = ("answer", "needs", "consent")

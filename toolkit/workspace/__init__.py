@@ -192,6 +192,14 @@ class Workspace:
         """The obligation overrides of the bundled Convention in use."""
         return self.data_file(resources.OVERRIDES.name)
 
+    def overrides_for(self, source: Path | str | None) -> Path | None:
+        """The obligation overrides that apply to an instrument text (None: the bundled
+        Convention): the workspace's own copy or the bundled one for the bundled Convention,
+        none for another instrument (it is classified by the rules alone)."""
+        if source is not None and Path(source).resolve() != resources.CONVENTION.resolve():
+            return None
+        return self.overrides_file
+
     def template(self, name: str) -> Path:
         """A template: ``templates/<name>`` when the workspace has it, else the bundled one."""
         own = self.folder("templates") / name
