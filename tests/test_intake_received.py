@@ -51,13 +51,15 @@ def test_received_is_recorded_in_the_store_the_receipts_and_the_log(tmp_path, db
     # The same file again: the receipt names the day it first arrived.
     assert main(["ingest", "-q", str(path), "--db", str(db), "--received", "2027-02-01"]) == 0
     text = capsys.readouterr().out
-    assert "ALREADY RECEIVED" in text and "First received on: 2027-01-15." in text
+    # The day as the United Nations writes it, in the workbook's language (here English).
+    assert "ALREADY RECEIVED" in text and "First received on: 15 January 2027." in text
     assert log_lines(db)[-1]["received_on"] == "2027-02-01"
 
 
 def test_without_received_the_day_is_today(tmp_path, db, capsys) -> None:
     assert main(["ingest", "-q", str(filled(tmp_path, "ken.xlsx")), "--db", str(db)]) == 0
-    assert f"Received on: {date.today().isoformat()}." in capsys.readouterr().out
+    today = f"{date.today().day} {date.today():%B %Y}"
+    assert f"Received on: {today}." in capsys.readouterr().out
     with Store.open(db, create=False) as store:
         assert store.submissions("KEN")[0].received_on == date.today().isoformat()
 
@@ -105,7 +107,7 @@ def test_a_list_of_received_files_is_ingested_in_the_order_they_arrived(
     with Store.open(db, create=False) as store:
         current = store.current("KEN", wb.CYCLE)
         assert current is not None and current.file_name == "b.xlsx"
-        assert store.answers(current.id)[0].answer == "Yes"
+        assert store.answers(current.id)[0].answer == "yes"  # stored as its key
 
 
 def test_replies_and_named_files_exclude_each_other(tmp_path, db, capsys) -> None:

@@ -42,15 +42,37 @@ languages: [en]
 ANSWERS = """
 | id     | FRA | DEU | NOR | KEN | SEN | CHL | VAT |
 | 7.1    | Y   | Y   | P   | N   | Y   | Y   | NA  |
-| 7.2    | Y   | P   | -   | N   | N   | Y   | NA  |
+| 7.2    | Y   | P   | -   | N   | N   | Y   | N   |
 | 8.1    | Y   | Y   | Y   | P   | -   | N   | NA  |
 | 8.2    | P   | N   | Y   | -   | -   | Y   | -   |
 | 23.1   | Y   | Y   | Y   | Y   | P   | P   | NA  |
 | 23.2   | N   | -   | Y   | Y   | P   | -   | NA  |
-| 23.3.a | NA  | NA  | N   | -   | Y   | N   | -   |
-| 23.3.b | NA  | Y   | NA  | P   | -   | -   | -   |
+| 23.3.a | N   | N   | N   | -   | Y   | N   | -   |
+| 23.3.b | Y   | Y   | N   | N   | -   | -   | -   |
 """
-LABELS = {"Y": "Yes", "P": "Partially", "N": "No", "NA": "Not applicable", "-": None}
+"""Y in place, P in part, N no, NA not applicable, in the words of each kind of question: 7.1,
+8.1, 23.1 and 23.2 are mandatory, 7.2 and 8.2 optional (their No is a choice the Convention
+allows), 23.3.a and 23.3.b allow a reservation (their No: a reservation made, a choice too)."""
+LABELS = {
+    "mandatory": {"Y": "Yes", "P": "Partially", "N": "No", "NA": "Not applicable"},
+    "optional": {
+        "Y": "Yes, the State has used this possibility",
+        "P": "Yes, in part",
+        "N": "No, it has not",
+    },
+    "reservation": {
+        "Y": "No reservation or declaration: applied in full",
+        "N": "A reservation or declaration has been made",
+    },
+}
+KINDS = {"7.2": "optional", "8.2": "optional", "23.3.a": "reservation", "23.3.b": "reservation"}
+
+
+def label(question: str, letter: str) -> str | None:
+    """The English label of an answer letter of the table for a question."""
+    return None if letter == "-" else LABELS[KINDS.get(question, "mandatory")][letter]
+
+
 NEEDS = {
     ("KEN", "7.1"): "Legislative drafting and legal advice",
     ("KEN", "7.2"): "Legislative drafting and legal advice",
@@ -60,7 +82,7 @@ NEEDS = {
     ("CHL", "8.1"): "Legislative drafting and legal advice",
     ("FRA", "7.1"): "None",
     ("NOR", "7.1"): "Training of practitioners (police, prosecutors, judges)",
-    ("VAT", "8.2"): '=HYPERLINK("http://evil.example/","Financial resources")',
+    ("VAT", "8.2"): "Financial resources",
 }
 CHALLENGES = {
     ("KEN", "7.1"): "Few prosecutors are trained.",
@@ -71,7 +93,8 @@ CHALLENGES = {
     ("NOR", "7.1"): "-",
     ("FRA", "23.3.a"): "Limited forensic capacity.",
 }
-CONSENT = {"FRA": "Yes", "DEU": "Only the summary", "NOR": "No", "SEN": "Yes"}
+YES = "Yes, the answers may be published"
+CONSENT = {"FRA": YES, "DEU": "Only the summary", "NOR": "No", "SEN": YES}
 CONSENT |= {"CHL": "Only the summary"}  # KEN and VAT leave it empty
 ARRIVED = {
     "FRA": "2027-01-05",
@@ -84,33 +107,33 @@ ARRIVED = {
 }
 
 BY_PROVISION = """
-| id     | yes | partially | no | not_applicable | unanswered | responding |
-| 7.1    | 4   | 1         | 1  | 1              | 0          | 7          |
-| 7.2    | 2   | 1         | 2  | 1              | 1          | 7          |
-| 8.1    | 3   | 1         | 1  | 1              | 1          | 7          |
-| 8.2    | 2   | 1         | 1  | 0              | 3          | 7          |
-| 23.1   | 4   | 2         | 0  | 1              | 0          | 7          |
-| 23.2   | 2   | 1         | 1  | 1              | 2          | 7          |
-| 23.3.a | 1   | 0         | 2  | 2              | 2          | 7          |
-| 23.3.b | 1   | 1         | 0  | 2              | 3          | 7          |
+| id     | yes | partially | no | choice | not_applicable | unanswered | responding |
+| 7.1    | 4   | 1         | 1  | 0      | 1              | 0          | 7          |
+| 7.2    | 2   | 1         | 0  | 3      | 0              | 1          | 7          |
+| 8.1    | 3   | 1         | 1  | 0      | 1              | 1          | 7          |
+| 8.2    | 2   | 1         | 0  | 1      | 0              | 3          | 7          |
+| 23.1   | 4   | 2         | 0  | 0      | 1              | 0          | 7          |
+| 23.2   | 2   | 1         | 1  | 0      | 1              | 2          | 7          |
+| 23.3.a | 1   | 0         | 0  | 4      | 0              | 2          | 7          |
+| 23.3.b | 2   | 0         | 0  | 2      | 0              | 3          | 7          |
 """
 BY_ARTICLE = """
-| article | questions | yes | partially | no | not_applicable | unanswered | responding | answers |
-| 7       | 2         | 6   | 2         | 3  | 2              | 1          | 7          | 14      |
-| 8       | 2         | 5   | 2         | 2  | 1              | 4          | 7          | 14      |
-| 23      | 4         | 8   | 4         | 3  | 6              | 7          | 7          | 28      |
-"""
+| article | questions | yes | partially | no | choice | not_applicable | unanswered | responding | answers |
+| 7       | 2         | 6   | 2         | 1  | 3      | 1              | 1          | 7          | 14      |
+| 8       | 2         | 5   | 2         | 1  | 1      | 1              | 4          | 7          | 14      |
+| 23      | 4         | 9   | 3         | 1  | 6      | 2              | 7          | 7          | 28      |
+"""  # noqa: E501
 BY_CHAPTER = """
-| chapter | questions | yes | partially | no | not_applicable | unanswered | responding | answers |
-| II      | 4         | 11  | 4         | 5  | 3              | 5          | 7          | 28      |
-| IV      | 4         | 8   | 4         | 3  | 6              | 7          | 7          | 28      |
-"""
+| chapter | questions | yes | partially | no | choice | not_applicable | unanswered | responding | answers |
+| II      | 4         | 11  | 4         | 2  | 4      | 2              | 5          | 7          | 28      |
+| IV      | 4         | 9   | 3         | 1  | 6      | 2              | 7          | 7          | 28      |
+"""  # noqa: E501
 REGION_7_1 = """
-| region                            | yes | partially | no | not_applicable | unanswered | responding |
-| African                           | 1   | 0         | 1  | 0              | 0          | 2          |
-| Latin American and Caribbean      | 1   | 0         | 0  | 0              | 0          | 1          |
-| Western European and other States | 2   | 1         | 0  | 0              | 0          | 3          |
-| (none)                            | 0   | 0         | 0  | 1              | 0          | 1          |
+| region                            | yes | partially | no | choice | not_applicable | unanswered | responding |
+| African                           | 1   | 0         | 1  | 0      | 0              | 0          | 2          |
+| Latin American and Caribbean      | 1   | 0         | 0  | 0      | 0              | 0          | 1          |
+| Western European and other States | 2   | 1         | 0  | 0      | 0              | 0          | 3          |
+| (none)                            | 0   | 0         | 0  | 0      | 1              | 0          | 1          |
 """  # noqa: E501
 
 
@@ -156,7 +179,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     days: dict[Path, date] = {}
     kenya_first = wb.fill(
         blanks / "stats-test_KEN.xlsx",
-        {row["id"]: {"Answer": "Yes", "Legislation": "Law 1"} for row in rows},
+        {row["id"]: {"Answer": label(row["id"], "Y"), "Legislation": "Law 1"} for row in rows},
         files / "KEN-first.xlsx",
     )
     paths.append(kenya_first)
@@ -164,11 +187,11 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for state in ("FRA", "DEU", "NOR", "KEN", "SEN", "CHL", "VAT"):
         answers: dict[str, dict[str, object]] = {}
         for row in rows:
-            cells: dict[str, object] = {"Answer": LABELS[row[state]]}
+            cells: dict[str, object] = {"Answer": label(row["id"], row[state])}
             if row[state] in ("Y", "P"):
                 cells["Legislation"] = f"Law of {state}, article {row['id']}"
             if (state, row["id"]) in NEEDS:
-                cells["Needs"] = NEEDS[state, row["id"]]
+                cells["Assistance needed (1)"] = NEEDS[state, row["id"]]
             if (state, row["id"]) in CHALLENGES:
                 cells["Challenges"] = CHALLENGES[state, row["id"]]
             answers[row["id"]] = cells
@@ -244,18 +267,18 @@ def test_the_command_prints_the_same_counts_as_json_and_csv(capsys, workspace: P
         numbers(row) for row in table(BY_PROVISION)
     ]
     assert records[6] == {"id": "23.3.a", "article": 23, "chapter": "IV", "kind": "reservation",
-                          "yes": 1, "partially": 0, "no": 2, "not_applicable": 2,
+                          "yes": 1, "partially": 0, "no": 0, "choice": 4, "not_applicable": 0,
                           "unanswered": 2, "responding": 7}  # fmt: skip
     status, out = run(capsys, workspace, "--by", "article", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows[2] == {"article": "23", "chapter": "IV", "title": "Scope of procedural measures",
-                       "questions": "4", "yes": "8", "partially": "4", "no": "3",
-                       "not_applicable": "6", "unanswered": "7", "responding": "7",
-                       "answers": "28"}  # fmt: skip
+                       "questions": "4", "yes": "9", "partially": "3", "no": "1",
+                       "choice": "6", "not_applicable": "2", "unanswered": "7",
+                       "responding": "7", "answers": "28"}  # fmt: skip
     status, out = run(capsys, workspace, "--by", "chapter", "--format", "json")
     assert [(r["chapter"], r["yes"], r["answers"]) for r in json.loads(out)] == [
         ("II", 11, 28),
-        ("IV", 8, 28),
+        ("IV", 9, 28),
     ]
 
 
@@ -347,7 +370,7 @@ def test_region_grouping_withholds_a_group_of_fewer_than_three(dataset) -> None:
         ("Western European and other States", "8"),
         ("Western European and other States", "23"),
     ]
-    assert shown[2].tally == statistics.Tally(5, 0, 2, 4, 1, 3)
+    assert shown[2].tally == statistics.Tally(6, 0, 1, 4, 0, 1, 3)
 
 
 def test_region_records_of_the_command(capsys, workspace: Path) -> None:
@@ -362,24 +385,22 @@ def test_region_records_of_the_command(capsys, workspace: Path) -> None:
 
 
 def test_needs_ranked_overall_and_by_article(dataset) -> None:
-    training = "Training of practitioners (police, prosecutors, judges)"
-    drafting = "Legislative drafting and legal advice"
-    formula = '=HYPERLINK("http://evil.example/","Financial resources")'
+    """Needs are counted by their keys (three per question at most; "none" is no need)."""
     ranked = [(n.need, n.states, n.mentions) for n in statistics.needs_ranking(dataset)]
     assert ranked == [
-        (training, 3, 3),
-        (drafting, 2, 3),
-        (formula, 1, 1),
-        ("Equipment and forensic tools", 1, 1),
+        ("training", 3, 3),
+        ("legislative_drafting", 2, 3),
+        ("equipment", 1, 1),
+        ("financial", 1, 1),
     ]
     by_article = {
         a.article: [(n.need, n.states, n.mentions) for n in a.needs]
         for a in statistics.needs_by_article(dataset)
     }
     assert by_article == {
-        7: [(training, 2, 2), (drafting, 1, 2)],
-        8: [(formula, 1, 1), (drafting, 1, 1), (training, 1, 1)],  # ties: by text ("=" < "L")
-        23: [("Equipment and forensic tools", 1, 1)],
+        7: [("training", 2, 2), ("legislative_drafting", 1, 2)],
+        8: [("financial", 1, 1), ("legislative_drafting", 1, 1), ("training", 1, 1)],  # by key
+        23: [("equipment", 1, 1)],
     }
 
 
@@ -391,17 +412,17 @@ def test_articles_where_most_states_report_challenges(dataset) -> None:
     assert ranked == [(7, 2, 7), (23, 2, 7), (8, 1, 7)]
 
 
-def test_a_states_formula_is_neutralised_in_csv_and_exact_in_json(capsys, workspace) -> None:
+def test_the_needs_records_name_the_keys_in_csv_and_json(capsys, workspace) -> None:
+    """A need is a key of the list (a State's text can no longer reach this table: intake
+    rejects a need off the list), and no cell of the CSV starts as a formula."""
     status, out = run(capsys, workspace, "--by", "need", "--format", "csv")
     assert status == 0
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0] == ["article", "need", "states", "mentions"]
-    assert ["", '\'=HYPERLINK("http://evil.example/","Financial resources")', "1", "1"] in rows
+    assert ["", "financial", "1", "1"] in rows
     assert not any(cell.startswith("=") for row in rows for cell in row)
     status, out = run(capsys, workspace, "--by", "need", "--format", "json")
-    assert {"article": 8, "need": NEEDS["VAT", "8.2"], "states": 1, "mentions": 1} in json.loads(
-        out
-    )
+    assert {"article": 8, "need": "financial", "states": 1, "mentions": 1} in json.loads(out)
 
 
 def test_challenge_records_of_the_command(capsys, workspace) -> None:
@@ -436,25 +457,30 @@ def test_a_cycle_never_issued_and_a_missing_store_are_errors(capsys, workspace, 
 
 
 @pytest.mark.parametrize(
-    ("stored", "key"),
-    [("Yes", "yes"), ("Partially", "partially"), ("No", "no"),
-     ("Not applicable", "not_applicable"), ("  not  APPLICABLE ", "not_applicable"),
-     (None, None), ("", None)],
+    ("stored", "kind", "key"),
+    [("yes", "mandatory", "yes"), ("partially", "mandatory", "partially"),
+     ("no", "mandatory", "no"), ("not_applicable", "mandatory", "not_applicable"),
+     ("used", "optional", "yes"), ("not_used", "optional", "choice"),
+     ("no", "optional", "choice"),  # template version 1's No to an optional provision
+     ("considered", "consider", "choice"), ("no", "consider", "no"),
+     ("not_made", "reservation", "yes"), ("made", "reservation", "choice"),
+     ("not_notified", "notification", "no"), (None, "mandatory", None), ("", "optional", None)],
 )  # fmt: skip
-def test_answer_keys(stored: str | None, key: str | None) -> None:
-    assert statistics.answer_key(stored) == key
+def test_answer_keys(stored: str | None, kind: str, key: str | None) -> None:
+    assert statistics.answer_key(stored, kind) == key
 
 
 def test_an_answer_off_the_vocabulary_is_an_error_of_the_store() -> None:
     with pytest.raises(ValueError, match="'Maybe'"):
         statistics.answer_key("Maybe")
+    with pytest.raises(ValueError, match="'used'"):
+        statistics.answer_key("used", "mandatory")
 
 
 @pytest.mark.parametrize(
     ("stored", "key"),
-    [("Yes", "yes"), ("Only the summary", "summary"), ("No", "no"), (None, None),
-     ("Perhaps", None)],
-)  # fmt: skip
+    [("yes", "yes"), ("summary", "summary"), ("no", "no"), (None, None), ("Perhaps", None)],
+)
 def test_consent_keys(stored: str | None, key: str | None) -> None:
     assert statistics.consent_key(stored) == key
 
@@ -485,7 +511,7 @@ def test_an_earlier_issue_is_counted_on_the_questions_it_shares_by_id(tmp_path: 
     blanks = root / "questionnaires" / "stats-test"
     chile = wb.fill(
         blanks / "stats-test_CHL.xlsx",
-        {"7.1": {"Answer": "Yes", "Legislation": "Law 1"}, "7.2": {"Answer": "No"}},
+        {"7.1": {"Answer": "Yes", "Legislation": "Law 1"}, "7.2": {"Answer": "No, it has not"}},
         tmp_path / "chl.xlsx",
     )
     # The scope grows to article 8: a re-issue; Senegal answers the new workbook.
@@ -509,7 +535,7 @@ def test_an_earlier_issue_is_counted_on_the_questions_it_shares_by_id(tmp_path: 
     got = {c.id: c.tally for c in statistics.by_provision(data)}
     assert got == {
         "7.1": statistics.Tally(yes=1, no=1, responding=2),
-        "7.2": statistics.Tally(no=1, unanswered=1, responding=2),
+        "7.2": statistics.Tally(choice=1, unanswered=1, responding=2),
         # Chile's workbook did not ask article 8: neither an answer nor a blank of Chile.
         "8.1": statistics.Tally(yes=1, responding=1),
         "8.2": statistics.Tally(unanswered=1, responding=1),

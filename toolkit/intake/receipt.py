@@ -113,9 +113,7 @@ class Receipt:
                 lines.append(who)
             if self.received_on:
                 lines.append(
-                    _("First received on: {day}.").format(
-                        day=_day(self.received_on, self.language)
-                    )
+                    _("First received on: {day}.").format(day=_day(self.received_on, self.language))
                 )
         else:
             count = len(self.errors)

@@ -132,7 +132,9 @@ def _state_files(
         entries = first if planned.version == 1 else second
         form_book = book if number == 0 else open_blank(blank)  # filling changes the book
         data = filled(form_book, entries, cover, planned.arrived, planned.damage, damaged_id)
-        result.append((_reply(planned, plan, entries, cover.consent, len(form.rows), data), data))
+        # The list records the consent's key, as the store keeps it (the cover shows its label).
+        consent = plan.consent if cover.consent is not None else None
+        result.append((_reply(planned, plan, entries, consent, len(form.rows), data), data))
     return result
 
 

@@ -137,12 +137,18 @@ class Asked:
     kind: str
 
 
+SLOTS = ("in_place", "partial", "no", "not_applicable")
+"""What a simulated answer says, whatever the kind of question (the weights' order): in place,
+in part, no (a gap, or where the kind allows it a choice), not applicable."""
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The dropdowns of the workbook (its hidden ``Lists`` sheet)."""
 
-    answers: tuple[str, ...]
-    """Yes, Partially, No, Not applicable (in this order)."""
+    answers: Mapping[str, tuple[str | None, ...]]
+    """By kind of question, the labels saying each of :data:`SLOTS` (``None`` where the kind
+    offers no such answer: a reservation is never "in part")."""
     needs: tuple[str, ...]
     """The need categories; the first says there is no need (``None``)."""
     consent: Mapping[str, str]
@@ -170,8 +176,10 @@ def answers_of(
         shift = _article_shift(question.article, seed) + leaning
         weights[0] = max(0.02, weights[0] - shift)
         weights[2] = max(0.02, weights[2] + shift)
-        answer = rng.choices(vocabulary.answers, weights=weights)[0]
-        entries[question.id] = _entry(rng, answer, vocabulary, laws)
+        slots = _slots(vocabulary, question.kind)
+        weights = [w if label is not None else 0.0 for w, label in zip(weights, slots, strict=True)]
+        answer = rng.choices(slots, weights=weights)[0]
+        entries[question.id] = _entry(rng, answer, vocabulary, laws, slots)
     return entries
 
 
@@ -186,16 +194,17 @@ def resubmitted(
     """The answers of a State's second file: blanks filled, some answers improved, a comment."""
     rng = random.Random(f"cosp-simulate:{seed}:resubmission:{iso3}")
     laws = _laws(random.Random(f"cosp-simulate:{seed}:answers:{iso3}"), language)
-    yes, partially, no, _ = vocabulary.answers
     entries = dict(first)
     for question in questions:
+        slots = _slots(vocabulary, question.kind)
+        yes, partially, no, _ = slots
         old = entries.get(question.id)
         if old is None and rng.random() < 0.6:
-            answer = rng.choice((yes, partially, no))
-            entries[question.id] = _entry(rng, answer, vocabulary, laws)
+            answer = rng.choice([a for a in (yes, partially, no) if a is not None])
+            entries[question.id] = _entry(rng, answer, vocabulary, laws, slots)
         elif old is not None and old.answer in (partially, no) and rng.random() < 0.15:
-            entries[question.id] = _entry(rng, yes if old.answer == partially else partially,
-                                          vocabulary, laws)  # fmt: skip
+            better = yes if old.answer == partially or partially is None else partially
+            entries[question.id] = _entry(rng, better, vocabulary, laws, slots)
     changed = questions[rng.randrange(len(questions))].id if questions else None
     if changed is not None:
         was = entries.get(changed, Entry())
@@ -243,8 +252,20 @@ def _laws(rng: random.Random, language: str) -> tuple[str, ...]:
     )
 
 
-def _entry(rng: random.Random, answer: str, vocabulary: Vocabulary, laws: Sequence[str]) -> Entry:
-    yes, partially, no, _ = vocabulary.answers
+def _slots(vocabulary: Vocabulary, kind: str) -> tuple[str | None, ...]:
+    """The labels of the four :data:`SLOTS` for a question of this kind (a question of an
+    unknown kind is answered as a mandatory one)."""
+    return vocabulary.answers.get(kind) or vocabulary.answers["mandatory"]
+
+
+def _entry(
+    rng: random.Random,
+    answer: str | None,
+    vocabulary: Vocabulary,
+    laws: Sequence[str],
+    slots: Sequence[str | None],
+) -> Entry:
+    yes, partially, no, _ = slots
     citing = answer in (yes, partially)
     legislation = None
     if citing and rng.random() < 0.88:

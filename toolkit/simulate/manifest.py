@@ -45,7 +45,8 @@ class Reply:
     profile: str
     """How much the State answered: ``complete``, ``partial``, ``blank``."""
     consent: str
-    """The consent on the cover as written (empty when left blank)."""
+    """The consent on the cover, as its key (``yes``, ``summary``, ``no``; empty when left
+    blank): what the store keeps."""
     answered: int
     """Questions answered in the file."""
     questions: int

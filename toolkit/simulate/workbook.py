@@ -1,9 +1,11 @@
 """Filling a questionnaire workbook as a focal point does, with openpyxl.
 
 The workbook is read as a person reads it: the question rows are found under the heading row
-of each chapter sheet, the dropdowns' values on the hidden ``Lists`` sheet, the cover's cells by
-their defined names.  The filled file is saved reproducibly: its document dates and zip entry
-times are the day it "arrived", never the clock.
+of each chapter sheet (its headings in any of the six languages), the dropdowns' values on the
+hidden ``Lists`` sheet (one column per list: the answers of each kind of question, the needs,
+the consent), the cover's cells by their defined names.  A State fills its workbook with the
+words of its own language's lists.  The filled file is saved reproducibly: its document dates
+and zip entry times are the day it "arrived", never the clock.
 """
 
 from __future__ import annotations
@@ -20,16 +22,23 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit.errors import Location, ToolkitError
 from toolkit.questionnaire.workbook import workbook_bytes
-from toolkit.simulate.content import Cover, Entry, Vocabulary
+from toolkit.simulate.content import SLOTS, Cover, Entry, Vocabulary
 from toolkit.simulate.plan import Damage
+from toolkit.vocabulary import KINDS, VOCABULARY, issued_labels
 
 FOCAL_POINT_NAMES = tuple(f"FocalPoint{n}" for n in range(1, 6))
 CONSENT_NAME = "PublicationConsent"
 FIELDS = ("answer", "legislation", "examples", "challenges", "needs", "comments")
-CONSENT_KEYS = {"yes": "yes", "no": "no", "only the summary": "summary"}
-"""The consent options of the template, by the plan's key."""
-HEADINGS = ("Answer", "Legislation", "Examples", "Challenges", "Needs", "Comments")
-"""The columns a State fills, by the field of :class:`~toolkit.simulate.content.Entry`."""
+COLUMNS = ("answer", "legislation", "examples", "challenges", "needs_1", "comments")
+"""The columns a State fills (their keys), by the field of :class:`~.content.Entry`."""
+HEADINGS = {
+    label: name.removeprefix("column.")
+    for code in ("ar", "zh", "en", "fr", "ru", "es")
+    for name, label in issued_labels(code).items()
+    if name.startswith("column.")
+} | {"Needs": "needs_1"}
+"""A chapter sheet's headings in the six languages (and template version 1's "Needs") by
+column key."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +79,7 @@ def read_form(book: Workbook) -> Form:
         if header is None:
             continue
         for number in range(header + 1, sheet.max_row + 1):
-            value = sheet.cell(row=number, column=columns["ID"]).value
+            value = sheet.cell(row=number, column=columns["id"]).value
             if value is not None and str(value).strip():
                 rows.append(Row(str(value).strip(), sheet.title, number))
     lists = book["Lists"]
@@ -79,12 +88,15 @@ def read_form(book: Workbook) -> Form:
         for column in lists.iter_cols()
         if column[0].value
     }
-    consent = {
-        CONSENT_KEYS[label.casefold()]: label
-        for label in values.get("Consent", ())
-        if label.casefold() in CONSENT_KEYS
-    }
-    vocabulary = Vocabulary(values["Answers"], values["Needs"], consent)
+    consent = dict(zip((t.key for t in VOCABULARY.consent), values["consent"], strict=True))
+    answers = {}
+    for kind in KINDS:
+        first = {}
+        for term, label in zip(VOCABULARY.answers[kind], values[f"answer.{kind}"], strict=True):
+            first.setdefault(term.outcome, label)
+        no = first.get("gap") or first.get("choice")
+        answers[kind] = tuple(no if slot == "no" else first.get(slot) for slot in SLOTS)
+    vocabulary = Vocabulary(answers, values["need"], consent)
     return Form(tuple(rows), vocabulary)
 
 
@@ -104,13 +116,13 @@ def filled(
         if header is None:
             continue
         for number in range(header + 1, sheet.max_row + 1):
-            entry = entries.get(str(sheet.cell(row=number, column=columns["ID"]).value).strip())
+            entry = entries.get(str(sheet.cell(row=number, column=columns["id"]).value).strip())
             if entry is None:
                 continue
-            for name, heading in zip(FIELDS, HEADINGS, strict=True):
+            for name, key in zip(FIELDS, COLUMNS, strict=True):
                 value = getattr(entry, name)
                 if value is not None:
-                    sheet.cell(row=number, column=columns[heading], value=value)
+                    sheet.cell(row=number, column=columns[key], value=value)
     for name, value in zip(FOCAL_POINT_NAMES, cover.focal_point, strict=True):
         if value is not None:
             _named_cell(book, name, value)
@@ -131,7 +143,7 @@ def _damage(book: Workbook, damage: Damage, question_id: str) -> None:
         if header is None:
             continue
         for number in range(header + 1, sheet.max_row + 1):
-            cell = sheet.cell(row=number, column=columns["ID"])
+            cell = sheet.cell(row=number, column=columns["id"])
             if str(cell.value).strip() == question_id:
                 if damage == "id-edited":
                     cell.value = question_id.replace(".", ",") + " bis"
@@ -146,8 +158,13 @@ def _named_cell(book: Workbook, name: str, value: str) -> None:
 
 
 def _header(sheet: Worksheet) -> tuple[int | None, dict[str, int]]:
+    """The heading row and each column by its key (``answer``)."""
     for row in sheet.iter_rows(min_row=1, max_row=20):
-        texts = {cell.value: cell.column for cell in row if isinstance(cell.value, str)}
-        if "ID" in texts and "Answer" in texts:
-            return row[0].row, texts
+        keys = {
+            HEADINGS[cell.value]: cell.column
+            for cell in row
+            if isinstance(cell.value, str) and cell.value in HEADINGS
+        }
+        if "id" in keys and "answer" in keys:
+            return row[0].row, keys
     return None, {}

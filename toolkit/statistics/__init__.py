@@ -27,7 +27,7 @@ the counts in :mod:`.counts`; stored words become keys in :mod:`.vocabulary` onl
 - :mod:`.replies`: :func:`response_rate`, :func:`timeline`, :func:`consents`;
 - :mod:`.assistance`: :func:`needs_ranking`, :func:`needs_by_article`,
   :func:`challenges_by_article`;
-- :mod:`.vocabulary`: :func:`answer_key`, :func:`consent_key`, :func:`need_key`,
+- :mod:`.vocabulary`: :func:`answer_key`, :func:`consent_key`, :func:`need_keys`,
   :func:`reported`.
 """
 
@@ -86,7 +86,7 @@ from toolkit.statistics.vocabulary import (
     ConsentKey,
     answer_key,
     consent_key,
-    need_key,
+    need_keys,
     reported,
 )
 
@@ -127,7 +127,7 @@ __all__ = [
     "consent_key",
     "consents",
     "groups",
-    "need_key",
+    "need_keys",
     "needs_by_article",
     "needs_ranking",
     "overall",

@@ -1,7 +1,7 @@
 """What States need and where they struggle: technical-assistance needs and challenges.
 
 A *need* is the category a State chose in a question's Needs cell (``None``, the template's
-"no need", and empty cells are not needs: :func:`~toolkit.statistics.vocabulary.need_key`).
+"no need", and empty cells are not needs: :func:`~toolkit.statistics.vocabulary.need_keys`).
 A State *reports a challenge* under an article when the Challenges cell of at least one of the
 article's questions says something (:func:`~toolkit.statistics.vocabulary.reported`).  Only the
 questions of the current issue are read, in each State's current submission.
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from toolkit.lock import LockedQuestion
 from toolkit.statistics.dataset import Dataset
-from toolkit.statistics.vocabulary import need_key, reported
+from toolkit.statistics.vocabulary import need_keys, reported
 
 
 @dataclass(frozen=True)
@@ -100,11 +100,10 @@ def _ranked(dataset: Dataset, questions: Iterable[LockedQuestion]) -> tuple[Need
     states: dict[str, int] = {}
     mentions: dict[str, int] = {}
     for reply in dataset.replies:
-        named = [need_key(reply.answers[i].needs) for i in ids if i in reply.answers]
+        named = [n for i in ids if i in reply.answers for n in need_keys(reply.answers[i].needs)]
         for need in named:
-            if need is not None:
-                mentions[need] = mentions.get(need, 0) + 1
-        for need in {n for n in named if n is not None}:
+            mentions[need] = mentions.get(need, 0) + 1
+        for need in set(named):
             states[need] = states.get(need, 0) + 1
     counts = [NeedCount(need, states[need], mentions[need]) for need in states]
     return tuple(sorted(counts, key=lambda c: (-c.states, -c.mentions, c.need)))

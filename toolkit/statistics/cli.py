@@ -22,14 +22,14 @@ KEYS: dict[str, tuple[str, ...]] = {
     "challenge": ("article", "chapter", "title"),
 }
 """The fields naming what each record counts, before the counts, by ``--by``."""
-COUNTS = ("yes", "partially", "no", "not_applicable", "unanswered", "responding")
+COUNTS = ("yes", "partially", "no", "choice", "not_applicable", "unanswered", "responding")
 OTHER_COUNTS = {"need": ("states", "mentions"), "challenge": ("states", "responding")}
 """The counts of the records of needs and challenges (instead of :data:`COUNTS`)."""
 
 DESCRIPTION = """\
 Count, over every State's current accepted submission of the cycle, the answers to each
 question (--by provision: key id), article (article), chapter (chapter) or regional group and
-question (region and id): the fields yes, partially, no, not_applicable, unanswered (a
+question (region and id): the fields yes, partially, no, choice, not_applicable, unanswered (a
 responding State left it blank) and responding (the States that replied and were asked it).
 For an article or a chapter the answer fields count answers (States times questions; their sum
 is the field answers) and responding counts States. The questions are those of the cycle's

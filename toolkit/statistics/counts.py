@@ -2,11 +2,12 @@
 
 Every count is exact and a pure function of a :class:`~toolkit.statistics.dataset.Dataset`.
 
-**Units.**  The answer fields of a :class:`Tally` (``yes``, ``partially``, ``no``,
-``not_applicable``, ``unanswered``) count *answers*: one per responding State and question.
+**Units.**  The answer fields of a :class:`Tally` (``yes``, ``partially``, ``no``, ``choice``,
+``not_applicable``, ``unanswered``: :mod:`toolkit.statistics.vocabulary`) count *answers*: one
+per responding State and question.
 ``responding`` counts *States*: those asked at least one of the questions counted (see the
-dataset's rule on earlier issues).  For one question the two agree (the five fields add up to
-``responding``); for an article or a chapter of several questions the five fields add up to
+dataset's rule on earlier issues).  For one question the two agree (the six fields add up to
+``responding``); for an article or a chapter of several questions the six fields add up to
 :attr:`Tally.answers`, the States times the questions each was asked.  ``unanswered`` is a
 responding State's blank answer; a State that did not reply is in no count.
 """
@@ -37,11 +38,15 @@ class Tally:
     """The counts of one row (see the module for the units)."""
 
     yes: int = 0
-    """Answers ``Yes``."""
+    """Answers saying the measures are in place (``Yes``, the possibility used, a provision
+    applied in full, a notification made)."""
     partially: int = 0
-    """Answers ``Partially``."""
+    """Answers saying they are in place in part."""
     no: int = 0
-    """Answers ``No``."""
+    """Answers saying they are not in place although required (a gap)."""
+    choice: int = 0
+    """Answers saying no where the Convention allows it: a possibility not used, a
+    reservation made or intended, measures considered and not adopted (never a gap)."""
     not_applicable: int = 0
     """Answers ``Not applicable``."""
     unanswered: int = 0
@@ -51,8 +56,15 @@ class Tally:
 
     @property
     def answers(self) -> int:
-        """Answers counted, blank ones included: the sum of the five answer fields."""
-        return self.yes + self.partially + self.no + self.not_applicable + self.unanswered
+        """Answers counted, blank ones included: the sum of the six answer fields."""
+        return (
+            self.yes
+            + self.partially
+            + self.no
+            + self.choice
+            + self.not_applicable
+            + self.unanswered
+        )
 
     @property
     def answered(self) -> int:
@@ -70,7 +82,7 @@ class Tally:
         return self.count(outcome) / self.answers if self.answers else 0.0
 
     def as_dict(self) -> dict[str, int]:
-        """The six fields by name, in order (what ``cosp statistics`` prints)."""
+        """The seven fields by name, in order (what ``cosp statistics`` prints)."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 

@@ -50,7 +50,8 @@ class Response:
     answer: AnswerKey | None
     """The answer's key (:mod:`toolkit.statistics.vocabulary`); ``None`` when left blank."""
     label: str | None
-    """The answer as stored (the dropdown's label, ``Not applicable``); ``None`` when blank."""
+    """The answer's canonical key as stored (``not_used``, :mod:`toolkit.vocabulary`: the
+    site words it in its language); ``None`` when blank."""
     legislation: str | None
     """The legislation cited, verbatim (untrusted text: never markup)."""
     examples: str | None
@@ -58,7 +59,8 @@ class Response:
     challenges: str | None
     """Challenges met, verbatim."""
     needs: str | None
-    """The technical-assistance need chosen (a category of the template), verbatim."""
+    """The technical-assistance needs chosen, as stored: their keys joined by commas
+    (:func:`toolkit.statistics.vocabulary.need_keys`)."""
     comments: str | None
     """Comments, verbatim."""
 
@@ -192,9 +194,13 @@ def collect(store: Store, lock: Lock, registry: Registry, cycle: Cycle) -> Datas
     for submission in store.cycle_submissions(cycle.id):
         by_state.setdefault(submission.state, []).append(submission)
     listed = [s.iso3 for s in cycle.recipients_in(registry)]
+    # An answer counts by its question's kind in the issue its workbook was of.
+    kinds = {i.question_set_hash: {q.id: q.kind for q in i.questions} for i in lock.issues[::-1]}
     order = list(dict.fromkeys([*listed, *sorted(by_state)]))
     replies = tuple(
-        _reply(registry, iso3, tuple(by_state[iso3]), store, deadline, issue.question_set_hash)
+        _reply(
+            registry, iso3, tuple(by_state[iso3]), store, deadline, issue.question_set_hash, kinds
+        )
         for iso3 in order
         if iso3 in by_state
     )
@@ -227,10 +233,12 @@ def _reply(
     store: Store,
     deadline: date,
     current_hash: str,
+    kinds: Mapping[str, Mapping[str, str]],
 ) -> Reply:
     current = submissions[-1]
     first = min(received_on(s) for s in submissions)
-    answers = {a.id: response(a) for a in store.answers(current.id)}
+    issued = kinds.get(current.question_set_hash) or kinds.get(current_hash, {})
+    answers = {a.id: response(a, issued.get(a.id, "mandatory")) for a in store.answers(current.id)}
     return Reply(
         iso3=iso3,
         short_name=_name(registry, iso3),
@@ -247,11 +255,11 @@ def _reply(
     )
 
 
-def response(answer: Answer) -> Response:
-    """A stored answer as statistics read it (its answer as a key)."""
+def response(answer: Answer, kind: str = "mandatory") -> Response:
+    """A stored answer to a question of ``kind`` as statistics read it (its category)."""
     return Response(
         id=answer.id,
-        answer=answer_key(answer.answer),
+        answer=answer_key(answer.answer, kind),
         label=answer.answer,
         legislation=answer.legislation,
         examples=answer.examples,
