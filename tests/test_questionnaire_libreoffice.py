@@ -50,9 +50,11 @@ def test_libreoffice_opens_and_saves_a_filled_workbook_with_answers_intact(
 ) -> None:
     book = load_workbook(generated)
     ws = book["Chapter II"]
-    ws["D4"], ws["E4"], ws["H4"] = "Yes", "Penal Code, art. 269", "Financial resources"
-    ws["D5"] = "Partially"  # without legislation: counted as missing
-    ws["D6"] = "No"
+    assert (ws["A4"].value, ws["A5"].value, ws["A6"].value) == ("7.1", "7.2", "8.1")
+    ws["D4"], ws["E4"] = "Yes", "Penal Code, art. 269"  # 7.1, mandatory
+    ws["I4"], ws["J4"] = "Financial resources", "Equipment and forensic tools"
+    ws["D5"] = "No, it has not"  # 7.2, optional: an allowed choice, not a gap
+    ws["D6"] = "Partially"  # 8.1, without legislation: counted as missing
     book["Chapter IV"]["D4"] = "Not applicable"
     filled = tmp_path / "filled.xlsx"
     book.save(filled)
@@ -67,10 +69,12 @@ def test_libreoffice_opens_and_saves_a_filled_workbook_with_answers_intact(
         "Yes",
         "Penal Code, art. 269",
     )
-    assert ws["H4"].value == "Financial resources"
-    # LibreOffice computed the Progress formulas on the way through.
+    assert (ws["I4"].value, ws["J4"].value) == ("Financial resources", "Equipment and forensic tools")
+    # LibreOffice computed the Progress formulas on the way through: answered, in place, in
+    # part, not in place, not used or reserved, not applicable, in place without legislation.
     progress = {r[0]: r for r in back["Progress"].iter_rows(min_row=4, values_only=True) if r[0]}
-    assert progress["II"][3:9] == (3, 1, 1, 1, 0, 1)
+    assert progress["II"][3:10] == (3, 1, 1, 0, 1, 0, 1)
+    assert progress["IV"][3:10] == (1, 0, 0, 0, 0, 1, 0)
     assert progress["Total"][3] == 4
     # The metadata survives (as a plain hidden sheet) and still checks out.
     pairs = [
