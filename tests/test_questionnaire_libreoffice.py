@@ -69,7 +69,10 @@ def test_libreoffice_opens_and_saves_a_filled_workbook_with_answers_intact(
         "Yes",
         "Penal Code, art. 269",
     )
-    assert (ws["I4"].value, ws["J4"].value) == ("Financial resources", "Equipment and forensic tools")
+    assert (ws["I4"].value, ws["J4"].value) == (
+        "Financial resources",
+        "Equipment and forensic tools",
+    )
     # LibreOffice computed the Progress formulas on the way through: answered, in place, in
     # part, not in place, not used or reserved, not applicable, in place without legislation.
     progress = {r[0]: r for r in back["Progress"].iter_rows(min_row=4, values_only=True) if r[0]}
