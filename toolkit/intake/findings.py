@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from toolkit.errors import Finding, Location, Severity
-from toolkit.i18n import INTAKE
+from toolkit.i18n import INTAKE, active_language
 
 _ = INTAKE.gettext
 
@@ -35,6 +35,23 @@ def original() -> str:
     )
 
 
+QUOTES = {
+    "en": ("\u201c", "\u201d"),
+    "zh": ("\u201c", "\u201d"),
+    "fr": ("\u00ab\u00a0", "\u00a0\u00bb"),
+    "es": ("\u00ab", "\u00bb"),
+    "ru": ("\u00ab", "\u00bb"),
+    "ar": ("\u00ab", "\u00bb"),
+}
+"""The quotation marks of each language (French sets them apart with no-break spaces)."""
+
+
+def quoted(text: str) -> str:
+    """A text between the quotation marks of the active language: “Yes”, « Oui », «Sí»."""
+    opening, closing = QUOTES.get(active_language(), QUOTES["en"])
+    return f"{opening}{text}{closing}"
+
+
 def shown(text: object, limit: int = 60) -> str:
     """Untrusted text quoted for a message: shortened, control characters made visible."""
     value = str(text)
@@ -44,7 +61,7 @@ def shown(text: object, limit: int = 60) -> str:
         f"\\x{ord(c):02x}" if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c
         for c in value
     )
-    return f"\u201c{visible}{'...' if cut else ''}\u201d"
+    return quoted(f"{visible}{'...' if cut else ''}")
 
 
 def size_text(size: int) -> str:

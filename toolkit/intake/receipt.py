@@ -225,8 +225,11 @@ def _item(number: int, finding: Finding) -> str:
         where.append(_("cell {cell}").format(cell=finding.location.cell))
     # TRANSLATORS: what separates the sheet from the cell ("sheet “Chapter II”, cell D5").
     separator = _(", ")
-    place = separator.join(where) + ": " if where else ""
-    text = f"{number}. {place}{finding.message}"
+    message = finding.message
+    if where:
+        # TRANSLATORS: a point of the receipt: where it is, then what is wrong.
+        message = _("{place}: {message}").format(place=separator.join(where), message=message)
+    text = f"{number}. {message}"
     if finding.hint:
         text += " " + _("What to do: {hint}").format(hint=finding.hint)
     return textwrap.fill(text, width=96, subsequent_indent="   ", break_on_hyphens=False)

@@ -19,7 +19,7 @@ from toolkit.errors import Finding, Severity
 from toolkit.i18n import INTAKE
 from toolkit.intake.config import Policy
 from toolkit.intake.expected import Expected, plain
-from toolkit.intake.findings import finding, original, shown
+from toolkit.intake.findings import finding, original, quoted, shown
 from toolkit.intake.layout import (
     ANSWER,
     FIXED_COLUMNS,
@@ -214,7 +214,7 @@ class ChapterRows:
         label = labels.get(f"column.{key}") or next(
             (heading for heading, k in self.words.columns.items() if k == key), key
         )
-        return f"\u201c{label}\u201d"
+        return quoted(label)
 
     def _header_row(self, sheet: Sheet) -> int | None:
         for number, row in enumerate(sheet.rows, start=1):
@@ -388,7 +388,8 @@ class ChapterRows:
         )
 
     def _choices(self, context: str) -> str:
-        return ", ".join(f"\u201c{c}\u201d" for c in self.words.choices(context, self.language))
+        separator = _(", ")
+        return separator.join(quoted(c) for c in self.words.choices(context, self.language))
 
     def _vocabulary(
         self, typed: str | None, kind: str, sheet: Sheet, cell: str, qid: str
@@ -466,7 +467,7 @@ class ChapterRows:
 
     def _label(self, context: str, key: str) -> str:
         labels = self.words.shown.get(self.language) or self.words.shown.get("en") or {}
-        return f"\u201c{labels.get(f'{context}.{key}', key)}\u201d"
+        return quoted(labels.get(f"{context}.{key}", key))
 
 
 def _column_used(sheet: Sheet, header: int, column: int) -> bool:
