@@ -137,19 +137,40 @@ def row_height(texts: Sequence[tuple[str, float]], extra_lines: int = 0) -> floa
     """A row height that shows wrapped texts in columns of the given widths (capped by Excel),
     with room for ``extra_lines`` more.
 
-    Excel does not fit rows to wrapped text when it opens a file, so the height is estimated:
-    Chinese characters (and other wide ones) take the room of two.
+    Excel does not fit rows to wrapped text when it opens a file (nor does LibreOffice when the
+    file gives a height), so the height is estimated from the width each character takes in
+    the column's unit (a digit's width): Cyrillic letters are wider than Latin ones, Chinese
+    characters twice a digit, and a line broken between words loses a little room.
     """
     lines = 1
     for text, width in texts:
-        per_line = max(int(width * 1.25), 1)  # proportional text: ~1.25 characters per unit
-        count = sum(max(1, math.ceil(_width(part) / per_line)) for part in text.split("\n"))
+        count = sum(
+            max(1, math.ceil(_width(part) * WRAP_LOSS / max(width, 1)))
+            for part in text.split("\n")
+        )
         lines = max(lines, count)
     return min(MAX_ROW_HEIGHT, (lines + extra_lines) * POINTS_PER_LINE + 3)
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+WRAP_LOSS = 1.1
+"""Room a line wrapped between words leaves unused, on average."""
+
+
+def _width(text: str) -> float:
+    """The width of a text in digit widths (Excel's unit of column width)."""
+    total = 0.0
+    for char in text:
+        if unicodedata.east_asian_width(char) in "WF":
+            total += 1.9
+        elif "\u0400" <= char <= "\u04ff":
+            total += 1.0  # Cyrillic
+        elif "\u0600" <= char <= "\u06ff":
+            total += 0.8  # Arabic, joined
+        elif char == " ":
+            total += 0.5
+        else:
+            total += 0.85
+    return total
 
 
 def list_formula(values: Sequence[str], range_ref: str) -> str:
