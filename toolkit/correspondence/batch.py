@@ -14,6 +14,7 @@ import csv
 import hashlib
 import io
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -95,11 +96,15 @@ def prepare(selection: Selection, folders: Sequence[Path], folder: Path, db: Pat
     if not ready:
         return Batch(folder, (), None, tuple(findings))
     dated = ready[0][0].dated
-    pdfs = typeset([(f"{x.stem}.pdf", doc, _info(x)) for x, doc in ready], dated)
+    with ThreadPoolExecutor(1) as engine:  # the engine runs while the docx are written
+        typesetting = engine.submit(
+            typeset, [(f"{x.stem}.pdf", doc, _info(x)) for x, doc in ready], dated
+        )
+        words = {x.stem: docx_bytes(doc, _info(x)["Title"], x.dated) for x, doc in ready}
+        pdfs = typesetting.result()
     written = []
-    for letter, document in ready:
-        pdf = pdfs[f"{letter.stem}.pdf"]
-        word = docx_bytes(document, _info(letter)["Title"], letter.dated)
+    for letter, _ in ready:
+        pdf, word = pdfs[f"{letter.stem}.pdf"], words[letter.stem]
         paths = folder / f"{letter.stem}.pdf", folder / f"{letter.stem}.docx"
         write_atomically(paths[0], pdf)
         write_atomically(paths[1], word)

@@ -37,9 +37,7 @@ def register(subparsers: Any) -> None:
     )
     letters.add_argument("--cycle", metavar="ID|FILE", help=cycle_help)
     letters.add_argument("--db", type=Path, metavar="PATH", help=db_help)
-    letters.add_argument(
-        "--state", nargs="+", default=[], metavar="ISO3", help="only these States"
-    )
+    letters.add_argument("--state", nargs="+", default=[], metavar="ISO3", help="only these States")
     letters.add_argument(
         "--date",
         type=_day("--date"),

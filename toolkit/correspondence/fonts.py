@@ -38,6 +38,7 @@ _CJK_RANGES = (
 """Where xeCJK takes characters to the CJK font (ideographs, kana, CJK punctuation, full-width
 forms)."""
 _RTL = frozenset({"R", "AL"})
+_CLOSING = {")": "(", "]": "[", "}": "{", "»": "«"}
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,8 @@ class Coverage:
                 index += 1
                 continue
             end = self._run_end(chars, index, foreign, rtl)
+            if self._joins(chars[start:index], rtl):  # "1190 Wien": the number goes with it
+                index = start
             if start < index:
                 yield from self._plain(chars[start:index], own_font, rtl)
             yield chars[index:end], "arabic" if not rtl else "latin"
@@ -137,20 +140,40 @@ class Coverage:
         if start < len(chars):
             yield from self._plain(chars[start:], own_font, rtl)
 
+    def _joins(self, before: str, rtl: bool) -> bool:
+        """Whether what stands before a run (since the text's start or the last run) has a
+        number and nothing strong: it is then set with the run."""
+        font = self.arabic if not rtl else self.latin
+        kinds = [unicodedata.bidirectional(c) for c in before]
+        return (
+            any(k in ("EN", "AN") for k in kinds)
+            and not any(k in ("L", "R", "AL") for k in kinds)
+            and all(ord(c) in font for c in before)
+        )
+
     def _run_end(self, chars: str, index: int, foreign: frozenset[str], rtl: bool) -> int:
         """Where a run of the other direction starting at ``index`` ends: after its last
-        strong character, taking the neutral signs between its words that its font has."""
+        strong character or number, taking the neutral signs between its words that its font
+        has."""
         font = self.arabic if not rtl else self.latin
         end = index + 1
         probe = end
         while probe < len(chars):
             kind = unicodedata.bidirectional(chars[probe])
-            if kind in foreign:
+            # Numbers take the direction of the strong text before them (Unicode's rules W2
+            # and W7): "Formanekgasse 38" is one left-to-right run in an Arabic letter.
+            if kind in foreign or (kind in ("EN", "AN") and ord(chars[probe]) in font):
                 end = probe = probe + 1
             elif kind in ("L", "R", "AL") or ord(chars[probe]) not in font:
                 break
             else:
                 probe += 1
+        # A bracket opened in the run is closed in it (Unicode's bracket pairs, rule N0).
+        while end < len(chars) and chars[end] in _CLOSING:
+            opening = _CLOSING[chars[end]]
+            if chars[index:end].count(opening) <= chars[index:end].count(chars[end]):
+                break
+            end += 1
         return end
 
     def _plain(self, text: str, font: frozenset[int], rtl: bool) -> Iterator[tuple[str, RunKind]]:
