@@ -17,8 +17,8 @@ from fixtures.intake.workbooks import ingest
 from toolkit.cli import main
 from toolkit.errors import ConfigError
 from toolkit.intake import Store, ingest_files
-from toolkit.intake.store import MIGRATIONS, SCHEMA_VERSION
 from toolkit.intake.export import neutralise
+from toolkit.intake.store import MIGRATIONS, SCHEMA_VERSION
 
 
 @pytest.fixture
@@ -38,7 +38,9 @@ def test_a_new_store_is_migrated_with_wal_and_foreign_keys(db: Path) -> None:
         assert store._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store._db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     with Store.open(db) as store:  # opening again applies nothing twice
-        assert store._db.execute("SELECT count(*) FROM schema_version").fetchone()[0] == len(MIGRATIONS)
+        assert store._db.execute("SELECT count(*) FROM schema_version").fetchone()[0] == len(
+            MIGRATIONS
+        )
 
 
 def test_a_version_1_store_is_migrated_keeping_its_submissions(tmp_path: Path, db: Path) -> None:

@@ -219,27 +219,32 @@ def _cell(value: object) -> str:
 
 
 def _print_table(board: Any) -> None:
+    from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    console = Console(highlight=False)
+    if not console.is_terminal:  # a file or a pipe: wide enough for every column
+        console = Console(highlight=False, width=132)
     table = Table(
         title=f"{board.title} ({board.cycle}): status on {board.as_of.isoformat()}, "
         f"deadline {board.deadline.isoformat()}",
         title_justify="left",
+        box=box.SIMPLE_HEAD,
     )
-    for heading in (
-        "State",
-        "Name",
-        "Status",
-        "Overdue",
-        "Invited",
-        "Reminded",
-        "Last received",
-        "Submissions",
-        "Consent",
+    for heading, fixed in (
+        ("State", True),
+        ("Name", False),
+        ("Status", True),
+        ("Overdue", True),
+        ("Invited", True),
+        ("Reminded", True),
+        ("Last received", True),
+        ("Submissions", True),
+        ("Consent", False),
     ):
-        table.add_column(heading, no_wrap=heading in ("State", "Status"))
+        table.add_column(heading, no_wrap=fixed, overflow="fold")
     for r in board.records:
         cells = (
             r.state,
@@ -254,7 +259,6 @@ def _print_table(board: Any) -> None:
         )
         # Text, not markup: a State's consent text is shown as typed, escapes included.
         table.add_row(*(Text(printable(c)) for c in cells))
-    console = Console(highlight=False)
     console.print(table)
     totals = board.totals()
     console.print(
