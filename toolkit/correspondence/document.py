@@ -88,10 +88,13 @@ class Block:
 
     def text(self) -> str:
         """The block's text without footnotes (for checks and messages)."""
-        parts = ("\n" if isinstance(i, Break) else i.text for i in self.inlines)
-        return "".join(
-            p for p, i in zip(parts, self.inlines, strict=True) if not isinstance(i, Note)
-        )
+        parts = []
+        for inline in self.inlines:
+            if isinstance(inline, Break):
+                parts.append("\n")
+            elif isinstance(inline, Span):
+                parts.append(inline.text)
+        return "".join(parts)
 
 
 @dataclass(frozen=True)
