@@ -75,6 +75,7 @@ def preamble() -> str:
 \usepackage{{polyglossia}}
 \setdefaultlanguage[variant=british]{{english}}
 \setotherlanguages{{french,spanish,russian,arabic}}
+\RemoveFromHook{{enddocument}}[bidi]% its banner would mark the last letter's PDF alone
 \setmainfont{{{FONTS.latin}}}[Ligatures=TeXOff]
 \newfontfamily\latinfont{{{FONTS.latin}}}[Ligatures=TeXOff]
 \newfontfamily\arabicfont{{{FONTS.arabic}}}[Script=Arabic,Ligatures=TeXOff]
@@ -307,18 +308,14 @@ def _page_count(log: Path) -> int:
 
 
 def _to_pdf(work: Path, env: dict[str, str], name: str, pages: tuple[int, int]) -> bytes:
-    """The pages of one letter as a PDF (written under its final name: the file identifier
-    xdvipdfmx computes includes it)."""
+    """The pages of one letter as a PDF.
+
+    xdvipdfmx computes the file identifier from the paths it is given: they are the same in
+    every run (relative to a folder of the letter's own), so the same letter gets the same
+    bytes wherever the work folder is.
+    """
     folder = work / name.removesuffix(".pdf")
     folder.mkdir()
-    target = folder / name
-    command = ["xdvipdfmx", "-q", "-s", f"{pages[0]}-{pages[1]}", "-o", str(target)]
-    subprocess.run(
-        [*command, str(work / "letters.xdv")],
-        cwd=work,
-        env=env,
-        capture_output=True,
-        timeout=TIMEOUT,
-        check=True,
-    )
-    return target.read_bytes()
+    command = ["xdvipdfmx", "-q", "-s", f"{pages[0]}-{pages[1]}", "-o", name, "../letters.xdv"]
+    subprocess.run(command, cwd=folder, env=env, capture_output=True, timeout=TIMEOUT, check=True)
+    return (folder / name).read_bytes()
