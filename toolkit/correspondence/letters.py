@@ -95,11 +95,9 @@ def select(
     states = tuple(registry.get(c) for c in named) if named else cycle.recipients_in(registry)
     letters: list[Letter] = []
     findings: list[Finding] = []
-    fallback: list[str] = []
+    skipped: dict[str, list[str]] = {}
     for state in states:
         language = letter_language(state, cycle, languages)
-        if language != state.language:
-            fallback.append(state.iso3)
         invitations = [x.dated for x in history.letters_of(state.iso3, "invitation")]
         accepted = [
             s for s in history.submissions_of(state.iso3) if received_on(s.received_at) <= dated
@@ -108,9 +106,12 @@ def select(
         latest = received[-1] if received else None
         rejection = latest if latest is not None and latest.status == "rejected" else None
         letter = Letter(kind, state, cycle, issue, dated, language, min(invitations, default=None))
-        skipped = _skipped(kind, letter, accepted, history, bool(named))
-        if isinstance(skipped, Finding):
-            findings.append(skipped)
+        reason = _skip_reason(kind, letter, accepted, history, bool(named))
+        if reason == "nothing-to-acknowledge" and named:
+            findings.append(_not_acknowledged(letter))
+            continue
+        if reason is not None:
+            skipped.setdefault(reason, []).append(state.iso3)
             continue
         if kind == "acknowledgement":
             current = accepted[-1]
@@ -119,6 +120,8 @@ def select(
         elif kind == "reminder":
             letter = _with(letter, rejection=rejection)
         letters.append(letter)
+    findings += [_skipped(reason, codes, cycle) for reason, codes in skipped.items()]
+    fallback = [x.state.iso3 for x in letters if x.language != x.state.language]
     if fallback:
         findings.append(_fallback(cycle, fallback, languages))
     return Selection(tuple(letters), registry.path, tuple(findings))
@@ -135,55 +138,74 @@ def letter_language(state: State, cycle: Cycle, languages: Collection[str]) -> s
     return wanted if wanted in cycle.languages and wanted in languages else "en"
 
 
-def _skipped(
+def _skip_reason(
     kind: Kind,
     letter: Letter,
     accepted: Sequence[Submission],
     history: History,
     named: bool,
-) -> Finding | None:
-    """Why the State gets no letter of this kind (a warning, or an error when it was named)."""
-    code = letter.state.iso3
-    where = Location("--state" if named else str(letter.cycle.path))
+) -> str | None:
+    """Why the State gets no letter of this kind (None: it gets one)."""
     if kind == "reminder" and accepted:
-        return Finding(
-            "letters.not-due",
-            "warning",
-            f"{code} has an accepted submission: no reminder is prepared for it.",
-            where,
-        )
+        return "not-due"
     if kind == "reminder" and letter.invited is None and not named:
-        return Finding(
-            "letters.not-invited",
-            "warning",
-            f"{code} has not been invited yet: no reminder is prepared for it.",
-            where,
-            "Prepare its invitation first: cosp letters --kind invitation --state " + code,
-        )
+        return "not-invited"
     if kind != "acknowledgement":
         return None
     if not accepted:
-        return Finding(
-            "letters.nothing-to-acknowledge",
-            "error" if named else "warning",
-            f"{code} has no accepted submission for cycle {letter.cycle.id}: there is nothing "
-            "to acknowledge.",
-            where,
-            "Ingest the State's file first (cosp ingest FILE).",
-        )
+        return "nothing-to-acknowledge"
+    code = letter.state.iso3
     done = [x for x in history.letters_of(code, kind) if x.submission_id == accepted[-1].id]
-    if done and not named:
-        return Finding(
-            "letters.acknowledged",
-            "warning",
-            f"{code}'s current submission was acknowledged on {done[-1].dated.isoformat()}.",
-            where,
-        )
-    return None
+    return "acknowledged" if done and not named else None
+
+
+_SKIPPED = {
+    "not-due": ("have an accepted submission: no reminder is prepared for them", ""),
+    "not-invited": (
+        "have not been invited yet: no reminder is prepared for them",
+        "Prepare their invitations first: cosp letters --kind invitation --state ISO3...",
+    ),
+    "nothing-to-acknowledge": (
+        "have no accepted submission: there is nothing to acknowledge",
+        "",
+    ),
+    "acknowledged": (
+        "have had their current submission acknowledged already",
+        "To prepare an acknowledgement again, name the State: --state ISO3.",
+    ),
+}
+
+
+def _skipped(reason: str, codes: Sequence[str], cycle: Cycle) -> Finding:
+    """One warning for the States skipped for one reason, named."""
+    what, hint = _SKIPPED[reason]
+    return Finding(
+        f"letters.{reason}",
+        "warning",
+        f"{len(codes)} State(s) {what}: {_listed(codes)}.",
+        Location(str(cycle.path), key="recipients"),
+        hint,
+    )
+
+
+def _not_acknowledged(letter: Letter) -> Finding:
+    code = letter.state.iso3
+    return Finding(
+        "letters.nothing-to-acknowledge",
+        "error",
+        f"{code} has no accepted submission for cycle {letter.cycle.id}: there is nothing to "
+        "acknowledge.",
+        Location("--state"),
+        "Ingest the State's file first (cosp ingest FILE).",
+    )
+
+
+def _listed(codes: Sequence[str]) -> str:
+    return ", ".join(codes[:20]) + (f" and {len(codes) - 20} more" if len(codes) > 20 else "")
 
 
 def _fallback(cycle: Cycle, codes: Sequence[str], languages: Collection[str]) -> Finding:
-    shown = ", ".join(codes[:20]) + (f" and {len(codes) - 20} more" if len(codes) > 20 else "")
+    shown = _listed(codes)
     missing = sorted(set(cycle.languages) - set(languages))
     return Finding(
         "letters.language-fallback",

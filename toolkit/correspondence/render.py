@@ -145,8 +145,9 @@ def environment(folders: Sequence[Path], language: str) -> ImmutableSandboxedEnv
         undefined=_Missing,
         finalize=_finalize,
         extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
+        # White space is not significant in the markup (runs of it are one space), so the
+        # line breaks around tags are kept: sentences written on lines of their own stay
+        # apart ("questions. The Secretariat").
         keep_trailing_newline=True,
     )
     env.policies["ext.i18n.trimmed"] = True

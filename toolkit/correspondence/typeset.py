@@ -63,8 +63,10 @@ _SPECIAL = {
     "%": r"\%",
     "~": r"\textasciitilde{}",
 }
-_LONG_WORD = re.compile(r"\S{28,}")
-_BREAK_AFTER = re.compile(r"([/_@.\-])(?=\S)")
+_LONG_WORD = 28
+"""Words at least this long may break inside (see :func:`_escaped`)."""
+_BREAK_AFTER = re.compile(r"(?<=[/_@.\-])")
+_LONG_RUN = re.compile(r"([0-9A-Za-z]{16,})")
 
 
 def preamble() -> str:
@@ -127,7 +129,8 @@ def tex_letter(index: int, document: LetterDocument, info: dict[str, str]) -> st
         parts.append(_block(block, fonts, rtl))
     if in_list:
         parts.append(r"\end{enumerate}")
-    return "\n".join(parts) + "\n"
+    # Blank lines between blocks: each is a paragraph of its own, the one after a list too.
+    return "\n\n".join(parts) + "\n\n"
 
 
 def _block(block: Block, fonts: Coverage, rtl: bool) -> str:
@@ -178,9 +181,30 @@ def tex_text(text: str, fonts: Coverage, rtl: bool) -> str:
 
 
 def _escaped(text: str) -> str:
-    escaped = "".join(_SPECIAL.get(c, c) for c in text)
-    # Long file names and addresses may break after / _ @ . - rather than overflow the line.
-    return _LONG_WORD.sub(lambda m: _BREAK_AFTER.sub(r"\1\\allowbreak{}", m.group()), escaped)
+    """Text with TeX's special characters escaped; a long word (a file name, an address, a
+    fingerprint) may break after / _ @ . - and every eight letters or digits of a long run,
+    rather than run past the margin."""
+    pieces = []
+    for token in re.split(r"(\s+)", text):
+        parts = _break_points(token) if len(token) >= _LONG_WORD else [token]
+        pieces.append(r"\allowbreak{}".join(_tex(part) for part in parts))
+    return "".join(pieces)
+
+
+def _tex(text: str) -> str:
+    return "".join(_SPECIAL.get(c, c) for c in text)
+
+
+def _break_points(word: str) -> list[str]:
+    """The pieces of a long word between which a line may break."""
+    pieces: list[str] = []
+    for part in _BREAK_AFTER.split(word):
+        for piece in _LONG_RUN.split(part):  # the long runs are kept (a group), and cut
+            if _LONG_RUN.fullmatch(piece):
+                pieces += [piece[i : i + 8] for i in range(0, len(piece), 8)]
+            elif piece:
+                pieces.append(piece)
+    return pieces
 
 
 def _pdf_string(text: str) -> str:
