@@ -442,3 +442,48 @@ def test_a_cycle_from_invitations_to_acknowledgements_and_its_status(tmp_path: P
     assert records["SEN"]["reminded"] == "2027-04-05"
     assert date.fromisoformat(records["CHN"]["last_received"]) == date(2027, 3, 10)
     assert china.id == 1
+
+
+SIX = {
+    "en": "The Secretariat presents its compliments to the 中华人民共和国常驻代表团 and the "
+    "البعثة الدائمة (فيينا) and the Постоянное представительство.",
+    "fr": "Le Secrétariat présente ses compliments à la Mission permanente : « oui » ; non ! "
+    "中华人民共和国 Российской",
+    "es": "La Secretaría saluda atentamente a la Misión Permanente y tiene el honor de "
+    "¿preguntar? ¡sí!",
+    "ru": "Секретариат свидетельствует свое уважение Постоянному представительству и имеет честь…",
+    "zh": "联合国毒品和犯罪问题办公室秘书处向常驻代表团致意，"
+    "并谨通知：问卷（CHN.xlsx）须于2027年3月31日前寄回。",
+    "ar": "تهدي أمانة مكتب الأمم المتحدة تحياتها إلى البعثة الدائمة (CHL.xlsx) قبل 31 "
+    "آذار/مارس 2027؟ Российской 中华人民共和国",
+}
+
+
+def test_letters_in_the_six_languages_are_set_in_one_batch(tmp_path: Path) -> None:
+    """Each language after any other (French changes XeTeX's character classes, Arabic the
+    direction): every text is in its PDF, bold and in a footnote too, nothing is missing."""
+    from toolkit.correspondence.document import parse_letter
+    from toolkit.correspondence.typeset import typeset
+
+    order = ["fr", "zh", "ar", "en", "ru", "fr", "es", "ar", "zh"]
+    documents = [
+        (
+            f"letter_{n}_{code}.pdf",
+            parse_letter(
+                f'<letter lang="{code}"><reference>CU 2026/77</reference><p>{SIX[code]} '
+                f"<b>{SIX[code][:12]}</b><note>{SIX[code][:16]}</note></p>"
+                f"<list><item>{SIX[code][:10]}</item></list></letter>"
+            ),
+            {"Title": code},
+        )
+        for n, code in enumerate(order)
+    ]
+    pdfs = typeset(documents, date(2026, 12, 1))  # a missing character would raise
+    for name, _, _ in documents:
+        path = tmp_path / name
+        path.write_bytes(pdfs[name])
+        code = name.removesuffix(".pdf").split("_")[-1]
+        text = pdf_text(path)
+        for word in SIX[code].replace("(", " ").replace(")", " ").split()[:6]:
+            word = unicodedata.normalize("NFKC", word).strip("،,؟?!:;«»")  # as pdf_text
+            assert word in text or word in text.replace(" ", ""), (name, word)

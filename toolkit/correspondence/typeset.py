@@ -36,6 +36,7 @@ import subprocess
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -97,8 +98,10 @@ def preamble() -> str:
 \pagestyle{{note}}
 \newwrite\letterpages
 \immediate\openout\letterpages=\jobname.pages
-\newcommand\noteverbale[2]{{\clearpage\selectlanguage{{#2}}\setcounter{{page}}{{1}}%
-  \setcounter{{footnote}}{{0}}\write\letterpages{{#1 \the\value{{abspage}}}}}}
+\newcommand\noteverbale[2]{{\clearpage\selectlanguage{{#2}}%
+  \XeTeXinterchartokenstate=1 % leaving French turns it off, and xeCJK with it
+  \setcounter{{page}}{{1}}\setcounter{{footnote}}{{0}}%
+  \write\letterpages{{#1 \the\value{{abspage}}}}}}
 \newcommand\letterhead[1]{{{{\centering\bfseries #1\par}}\vspace{{8mm}}}}
 \newcommand\reference[1]{{{{\noindent #1\par}}\vspace{{10mm}}}}
 \newcommand\dateline[1]{{\vspace{{6mm}}{{\noindent\hfill #1\par}}}}
@@ -112,8 +115,7 @@ def preamble() -> str:
 def tex_letter(index: int, document: LetterDocument, info: dict[str, str]) -> str:
     """One letter's part of the document: its start, its blocks, its PDF information."""
     style = style_of(document.language)
-    fonts = coverage()
-    rtl = style.direction == "rtl"
+    setting = _Setting(coverage(), style.direction == "rtl", style.polyglossia)
     parts = [rf"\noteverbale{{{index}}}{{{style.polyglossia}}}"]
     entries = "".join(f"/{key} <{_pdf_string(value)}>" for key, value in sorted(info.items()))
     parts.append(rf"\special{{pdf:docinfo << {entries} >>}}")
@@ -126,15 +128,25 @@ def tex_letter(index: int, document: LetterDocument, info: dict[str, str]) -> st
         elif block.kind != "item" and in_list:
             parts.append(r"\end{enumerate}")
             in_list = False
-        parts.append(_block(block, fonts, rtl))
+        parts.append(_block(block, setting))
     if in_list:
         parts.append(r"\end{enumerate}")
     # Blank lines between blocks: each is a paragraph of its own, the one after a list too.
     return "\n\n".join(parts) + "\n\n"
 
 
-def _block(block: Block, fonts: Coverage, rtl: bool) -> str:
-    body = "".join(_inline(i, fonts, rtl) for i in block.inlines)
+@dataclass(frozen=True)
+class _Setting:
+    """How one letter's text is set."""
+
+    fonts: Coverage
+    rtl: bool
+    language: str
+    """polyglossia's name of the letter's language."""
+
+
+def _block(block: Block, setting: _Setting) -> str:
+    body = "".join(_inline(i, setting) for i in block.inlines)
     return {
         "letterhead": rf"\letterhead{{{body}}}",
         "reference": rf"\reference{{{body}}}",
@@ -146,13 +158,15 @@ def _block(block: Block, fonts: Coverage, rtl: bool) -> str:
     }[block.kind]
 
 
-def _inline(inline: Span | Note | Break, fonts: Coverage, rtl: bool) -> str:
+def _inline(inline: Span | Note | Break, setting: _Setting) -> str:
     if isinstance(inline, Break):
         return r"\\ "
     if isinstance(inline, Note):
-        text = "".join(_inline(s, fonts, rtl) for s in inline.spans)
-        return rf"\footnote{{{text}}}"
-    text = tex_text(inline.text, fonts, rtl)
+        text = "".join(_inline(s, setting) for s in inline.spans)
+        # Footnotes are set apart from the text (in the output routine): in the letter's
+        # language again, or an Arabic footnote would be set in the Latin font.
+        return rf"\footnote{{\foreignlanguage{{{setting.language}}}{{{text}}}}}"
+    text = tex_text(inline.text, setting.fonts, setting.rtl)
     if inline.bold:
         text = rf"\textbf{{{text}}}"
     if inline.italic:
