@@ -17,6 +17,7 @@ import zipfile
 from datetime import UTC, date, datetime, time
 
 from docx import Document
+from docx.document import Document as WordDocument
 from docx.enum.section import WD_SECTION_START
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
@@ -26,7 +27,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from toolkit.correspondence.document import Block, Break, LetterDocument, Note, Span
 from toolkit.correspondence.languages import style_of
@@ -92,32 +93,32 @@ _DROPPED_PARTS = (
 )
 
 
-def _slimmed(word: object) -> None:
+def _slimmed(word: WordDocument) -> None:
     """python-docx's default document without what a letter does not use: its 160 styles
     (those of tables, lists, headings), Word 2010's copy of them and its thumbnail, so that
     an officer's Word shows the letter's own styles and 200 letters are written quickly."""
-    styles = word.styles.element  # type: ignore[attr-defined]
+    styles = word.styles.element
     for style in styles.findall(qn("w:style")):
         if style.get(qn("w:styleId")) not in _KEPT_STYLES:
             styles.remove(style)
     for latent in styles.findall(qn("w:latentStyles")):
         styles.remove(latent)
-    for owner in (word.part, word.part.package):  # type: ignore[attr-defined]
+    for owner in (word.part, word.part.package):
         for rid, rel in list(owner.rels.items()):
             if rel.reltype in _DROPPED_PARTS:
                 del owner.rels[rid]
 
 
-def _page(word: object) -> None:
-    section = word.sections[0]  # type: ignore[attr-defined]
+def _page(word: WordDocument) -> None:
+    section = word.sections[0]
     section.start_type = WD_SECTION_START.NEW_PAGE
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(22), Mm(25)
     section.left_margin, section.right_margin = Mm(25), Mm(22)
 
 
-def _normal_style(word: object, tag: str) -> None:
-    normal = word.styles["Normal"]  # type: ignore[attr-defined]
+def _normal_style(word: WordDocument, tag: str) -> None:
+    normal = word.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(12)
     fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
@@ -185,7 +186,7 @@ def _run(paragraph: Paragraph, span: Span, rtl: bool, size: Pt | None = None) ->
 class _Footnotes:
     """The letter's footnotes: called in the text, written in a footnotes part."""
 
-    def __init__(self, word: object) -> None:
+    def __init__(self, word: WordDocument) -> None:
         self.part_xml = parse_xml(_SEPARATORS)
         self.count = 0
         self.word = word
@@ -199,7 +200,7 @@ class _Footnotes:
         reference._r.append(mark)
         footnote = OxmlElement("w:footnote")
         footnote.set(qn("w:id"), str(self.count))
-        text = Paragraph(OxmlElement("w:p"), None)
+        text = Paragraph(OxmlElement("w:p"), self.word.part)
         text.paragraph_format.space_after = Pt(0)
         text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         if rtl:
@@ -214,11 +215,11 @@ class _Footnotes:
         footnote.append(text._p)
         self.part_xml.append(footnote)
 
-    def attach(self, word: object) -> None:
+    def attach(self, word: WordDocument) -> None:
         """Add the footnotes part to the package (when the letter has footnotes)."""
         if not self.count:
             return
-        document_part = word.part  # type: ignore[attr-defined]
+        document_part = word.part
         blob = etree.tostring(
             self.part_xml, xml_declaration=True, encoding="UTF-8", standalone=True
         )
@@ -232,9 +233,9 @@ class _Footnotes:
         settings.append(properties)
 
 
-def _page_numbers(word: object) -> None:
+def _page_numbers(word: WordDocument) -> None:
     """ "– 2 –" centred at the top of every page but the first."""
-    section = word.sections[0]  # type: ignore[attr-defined]
+    section = word.sections[0]
     section.different_first_page_header_footer = True
     header = section.header.paragraphs[0]
     header.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -87,7 +87,7 @@ def _font_file(family: str) -> tuple[str, int]:
 
 @functools.cache
 def _characters(family: str) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     file, index = _font_file(family)
     return frozenset(TTFont(file, fontNumber=index, lazy=True).getBestCmap())

@@ -168,6 +168,7 @@ def read_receptions(log: Path, cycle: str) -> tuple[tuple[Reception, ...], tuple
 
 
 def _reception(raw: dict[str, object]) -> Reception:
+    errors = raw.get("errors")
     corrections = tuple(
         Correction(
             sheet=_optional_text(error.get("sheet")),
@@ -175,7 +176,7 @@ def _reception(raw: dict[str, object]) -> Reception:
             message=str(error["message"]),
             hint=str(error.get("hint") or ""),
         )
-        for error in raw.get("errors") or ()  # type: ignore[union-attr]
+        for error in (errors if isinstance(errors, list) else ())
         if isinstance(error, dict)
     )
     at = str(raw["at"])
