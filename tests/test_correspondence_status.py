@@ -252,3 +252,13 @@ def test_status_refuses_a_date_that_is_not_one(ws: Path, capsys) -> None:
         main(["-q", "status", "--cycle", "letters-test", "--as-of", "2027-02-30"])
     assert stop.value.code == 2
     assert "is not a date written YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_a_db_that_is_a_folder_or_not_a_store_is_refused(ws: Path, tmp_path: Path, capsys) -> None:
+    assert main(["-q", "status", "--cycle", "letters-test", "--db", str(tmp_path)]) == 2
+    assert "--db names a folder" in capsys.readouterr().err
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"this is not a database, " * 100)
+    assert main(["-q", "status", "--cycle", "letters-test", "--db", str(junk)]) == 1
+    assert "cannot be used as the store's database" in capsys.readouterr().err
+    assert junk.read_bytes() == b"this is not a database, " * 100

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import csv
+import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import ConfigError, Finding, Location, UsageError, printable
+from toolkit.errors import ConfigError, Finding, Location, ToolkitError, UsageError, printable
 
 KIND_CHOICES = ("invitation", "reminder", "acknowledgement")
 
@@ -111,9 +114,10 @@ def run_letters(args: argparse.Namespace) -> int:
                 "Say so in a covering message if the deadline was extended.",
             )
         )
-    db = Path(args.db or workspace.store_db)
+    db = _store_path(args.db or workspace.store_db)
     states = [s.iso3 for s in (named or cycle.recipients_in(registry))]
-    history = read_history(db, cycle.id, states)
+    with _store_errors(db):
+        history = read_history(db, cycle.id, states)
     folders = workspace.template_folders()
     selection = select(
         args.kind,
@@ -133,7 +137,8 @@ def run_letters(args: argparse.Namespace) -> int:
         return 1 if errors else 0
     folder = batch_folder(args.out or workspace.letters, cycle.id, args.kind, dated)
     check_output_folder(folder, "--out")
-    batch = prepare(selection, folders, folder, db)
+    with _store_errors(db):
+        batch = prepare(selection, folders, folder, db)
     for finding in batch.findings:
         _say(finding)
     for written in batch.written:
@@ -155,8 +160,9 @@ def run_status(args: argparse.Namespace) -> int:
     from toolkit.correspondence.status import status_board
 
     workspace, cycle, registry = _inputs(args)
-    db = Path(args.db or workspace.store_db)
-    board = status_board(cycle, registry, db, args.as_of)
+    db = _store_path(args.db or workspace.store_db)
+    with _store_errors(db):
+        board = status_board(cycle, registry, db, args.as_of)
     if args.format == "json":
         from toolkit.intake.export import json_text
 
@@ -176,6 +182,33 @@ def _inputs(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     workspace = from_arguments(args)
     cycle = load_cycle(workspace.cycle_file(args.cycle))
     return workspace, cycle, load_registry(workspace.registry_file)
+
+
+def _store_path(path: Path) -> Path:
+    """The store's database; a folder given as --db is a usage error before anything runs."""
+    path = Path(path)
+    if path.is_dir():
+        raise UsageError.at(
+            "letters.store-path",
+            Location(str(path)),
+            "--db names a folder; it must name the store's database file.",
+            "Give --db the path of the database file (store/cosp.sqlite3).",
+        )
+    return path
+
+
+@contextmanager
+def _store_errors(path: Path) -> Iterator[None]:
+    """A file that is not the store's database is an error naming it, not a traceback."""
+    try:
+        yield
+    except sqlite3.DatabaseError as error:
+        raise ToolkitError.at(
+            "letters.store-unusable",
+            Location(str(path)),
+            f"this file cannot be used as the store's database ({error}).",
+            "Check that --db names the toolkit's store (store/cosp.sqlite3).",
+        ) from None
 
 
 def _named_states(codes: list[str], registry: Any) -> list[Any]:

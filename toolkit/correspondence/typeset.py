@@ -46,8 +46,8 @@ from toolkit.correspondence.languages import style_of
 from toolkit.errors import Finding, Location, ToolkitError
 
 ENGINE_PACKAGES = (
-    "texlive-xetex texlive-latex-recommended texlive-lang-arabic texlive-lang-cjk "
-    "fonts-noto-core fonts-noto-cjk"
+    "texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-lang-arabic "
+    "texlive-lang-cjk fonts-noto-core fonts-noto-cjk fonts-hosny-amiri"
 )
 """The Debian packages the letters' typesetting needs."""
 TIMEOUT = 600
