@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.parsers.expat import errors as expat_errors
 
 from toolkit.errors import Finding
 from toolkit.intake.config import Limits
@@ -121,7 +122,14 @@ def read_plain(path: Path, limits: Limits) -> dict[str, Any]:
     except MemoryError:
         return {"ok": False, "kind": "memory"}
     except Exception as error:
+        if getattr(error, "code", None) == _EXPAT_NO_MEMORY:  # expat ran out, not Python
+            return {"ok": False, "kind": "memory"}
         return {"ok": False, "kind": "parse", "detail": type(error).__name__}
+
+
+_EXPAT_NO_MEMORY = expat_errors.codes[expat_errors.XML_ERROR_NO_MEMORY]
+"""The code of the XML parser's error when an allocation fails (a ParseError, not a
+MemoryError: which of the two a hungry file meets depends on the worker's free memory)."""
 
 
 def checked(result: dict[str, Any], name: str, check: Check | None) -> dict[str, Any]:
