@@ -139,8 +139,8 @@ def test_the_pdf_reads_as_a_note_verbale(batch) -> None:
         "United Nations (Vienna) the assurances of its highest consideration. Vienna, 1 "
         "December 2026",
         "Enclosure: self-assessment questionnaire (letters-test_CHL.xlsx)",
-        "Permanent Mission of Chile to the United Nations (Vienna) Lugeck 1/3/10 1010 Vienna "
-        "Vienna",
+        "Permanent Mission of Chile to the United Nations (Vienna) Lugeck 1/3/10 1010 Vienna 1 "
+        "United Nations Convention",  # the address, then the footnote: the city once
         "1 United Nations Convention against Cybercrime; Strengthening International",
     ):
         assert words in text

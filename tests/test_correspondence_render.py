@@ -168,7 +168,6 @@ def test_the_address_block_is_there_only_with_a_confirmed_address(ws: Path) -> N
         "Permanent Mission of Chile to the United Nations (Vienna)",
         "Lugeck 1/3/10",
         "1010 Vienna",
-        "Vienna",
     )
     assert letters["SEN"].address == ()
     document = render(environment(folders(ws), "en"), "invitation", context(letters["SEN"]))

@@ -7,6 +7,8 @@ The pipeline, one module per step::
                                         render.py    Jinja2 templates ──► letter markup
                                         document.py  the markup read into blocks and spans
                                         typeset.py   XeLaTeX: one run per batch ──► a PDF each
+                                        fonts.py     what the fonts cover, runs of script
+                                        languages.py direction, dates, names per language
                                         docx.py      python-docx: an editable .docx each
                                         batch.py     files, manifest.csv, the store's record
     store + reception log ────────────► record.py    letters prepared, files received

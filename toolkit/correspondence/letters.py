@@ -61,12 +61,14 @@ class Letter:
 
     @property
     def address(self) -> tuple[str, ...]:
-        """The address block (mission, street lines, city), empty while no street address is
-        confirmed in the registry."""
-        if not any(line.strip() for line in self.state.address_lines):
+        """The address block (mission, street lines, and the city unless a line names it),
+        empty while no street address is confirmed in the registry."""
+        street = tuple(line.strip() for line in self.state.address_lines if line.strip())
+        if not street:
             return ()
-        lines = (self.state.mission, *self.state.address_lines, self.state.city)
-        return tuple(line for line in lines if line.strip())
+        city = self.state.city.strip()
+        named = not city or any(city.casefold() in line.casefold() for line in street)
+        return (self.state.mission, *street, *(() if named else (city,)))
 
 
 @dataclass(frozen=True)
