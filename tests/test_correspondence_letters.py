@@ -489,3 +489,26 @@ def test_letters_in_the_six_languages_are_set_in_one_batch(tmp_path: Path) -> No
         for word in SIX[code].replace("(", " ").replace(")", " ").split()[:6]:
             word = unicodedata.normalize("NFKC", word).strip("،,؟?!:;«»")  # as pdf_text
             assert word in text or word in text.replace(" ", ""), (name, word)
+
+
+def test_without_out_the_batch_goes_to_the_workspaces_letters_folder(tmp_path: Path) -> None:
+    ws = fx.make_workspace(tmp_path / "ws")
+    run = cosp(
+        ws,
+        "letters",
+        "--kind",
+        "invitation",
+        "--cycle",
+        "letters-test",
+        "--date",
+        "2026-12-01",
+        "--state",
+        "CHL",
+    )
+    assert run.code == 0, run.err
+    folder = ws / "letters" / "letters-test" / "invitation-2026-12-01"
+    assert run.out.splitlines() == [
+        str(folder / "letters-test_invitation_CHL.pdf"),
+        str(folder / "letters-test_invitation_CHL.docx"),
+        str(folder / "manifest.csv"),
+    ]
