@@ -398,3 +398,17 @@ def test_a_catalogue_makes_its_language_available_and_translates(ws: Path) -> No
     text = letter_text(ws, "invitation", "2026-12-01", "SEN")
     assert "Référence : CU 2026/77/DTA/OCB/CSS" in text
     assert "Vienna, le 1er décembre 2026" in text
+
+
+def test_a_value_that_is_none_is_never_printed(ws: Path) -> None:
+    own = ws / "templates" / "letters"
+    own.mkdir(parents=True)
+    (own / "invitation.xml.jinja").write_text(
+        '{% extends "base.xml.jinja" %}{% block body %}<p>Received: {{ submission }}</p>'
+        "{% endblock %}",
+        encoding="utf-8",
+    )
+    (letter, *_) = selection(ws, "invitation", "2026-12-01").letters
+    with pytest.raises(FieldMissing) as missing:
+        render(environment(folders(ws), "en"), "invitation", context(letter))
+    assert missing.value.field == "a value the template prints (it is None)"

@@ -103,7 +103,7 @@ for _operation, _value in {**vars(Undefined), **vars(StrictUndefined)}.items():
 def _finalize(value: Any) -> Any:
     """Every value printed: None refused, controls made visible, markup kept as markup."""
     if value is None:
-        raise FieldMissing("a value (None)")
+        raise FieldMissing("a value the template prints (it is None)")
     if isinstance(value, Markup):  # the text of a {% trans %} block, its values escaped
         return Markup(visible(str(value)))
     if isinstance(value, str):
