@@ -412,3 +412,9 @@ def test_a_value_that_is_none_is_never_printed(ws: Path) -> None:
     with pytest.raises(FieldMissing) as missing:
         render(environment(folders(ws), "en"), "invitation", context(letter))
     assert missing.value.field == "a value the template prints (it is None)"
+
+
+def test_the_acknowledgement_gives_the_day_the_file_arrived(ws: Path) -> None:
+    fx.submit(ws, "CHN", "2027-04-03T09:00:00+00:00", arrived="2027-03-30")
+    text = letter_text(ws, "acknowledgement", "2027-04-05", "CHN")
+    assert "received on 30 March 2027 as the file answers.xlsx" in text

@@ -262,3 +262,11 @@ def test_a_db_that_is_a_folder_or_not_a_store_is_refused(ws: Path, tmp_path: Pat
     assert main(["-q", "status", "--cycle", "letters-test", "--db", str(junk)]) == 1
     assert "cannot be used as the store's database" in capsys.readouterr().err
     assert junk.read_bytes() == b"this is not a database, " * 100
+
+
+def test_the_day_a_file_arrived_counts_not_the_day_it_was_taken_in(ws: Path) -> None:
+    fx.submit(ws, "CHN", "2027-04-03T09:00:00+00:00", arrived="2027-03-30")
+    fx.reject(ws, "SEN", "2027-04-03T09:05:00+00:00", arrived="2027-03-29")
+    records = board(ws, "2027-03-31")
+    assert (records["CHN"].status, records["CHN"].last_received) == ("accepted", date(2027, 3, 30))
+    assert (records["SEN"].status, records["SEN"].last_received) == ("rejected", date(2027, 3, 29))

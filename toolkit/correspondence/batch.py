@@ -29,7 +29,7 @@ from toolkit.correspondence.render import SUFFIX, FieldMissing, environment, ren
 from toolkit.correspondence.typeset import typeset
 from toolkit.errors import ConfigError, Finding, Location
 from toolkit.files import write_atomically
-from toolkit.intake.export import neutralise
+from toolkit.untrusted import neutralise
 
 MANIFEST = "manifest.csv"
 MANIFEST_FIELDS = (

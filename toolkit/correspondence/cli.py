@@ -164,7 +164,7 @@ def run_status(args: argparse.Namespace) -> int:
     with _store_errors(db):
         board = status_board(cycle, registry, db, args.as_of)
     if args.format == "json":
-        from toolkit.intake.export import json_text
+        from toolkit.untrusted import json_text
 
         print(json_text(board.as_json(), indent=2))
     elif args.format == "csv":
@@ -234,7 +234,7 @@ def _named_states(codes: list[str], registry: Any) -> list[Any]:
 
 def _write_csv(board: Any) -> None:
     from toolkit.correspondence.status import FIELDS
-    from toolkit.intake.export import neutralise
+    from toolkit.untrusted import neutralise
 
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(FIELDS)

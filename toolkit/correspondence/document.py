@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Literal
 from xml.etree.ElementTree import Element
 
-from defusedxml.ElementTree import ParseError, fromstring  # type: ignore[import-untyped]
+from defusedxml.ElementTree import ParseError, fromstring
 
 BlockKind = Literal[
     "letterhead", "reference", "paragraph", "item", "dateline", "address", "enclosure"

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from toolkit.correspondence.record import History, Kind, Reception, received_on
+from toolkit.correspondence.record import History, Kind, Reception, arrived
 from toolkit.correspondence.render import Fields
 from toolkit.cycle import Cycle
 from toolkit.errors import Finding, Location
@@ -101,9 +101,7 @@ def select(
     for state in states:
         language = letter_language(state, cycle, languages)
         invitations = [x.dated for x in history.letters_of(state.iso3, "invitation")]
-        accepted = [
-            s for s in history.submissions_of(state.iso3) if received_on(s.received_at) <= dated
-        ]
+        accepted = [s for s in history.submissions_of(state.iso3) if arrived(s) <= dated]
         received = [r for r in history.receptions_of(state.iso3) if r.on <= dated]
         latest = received[-1] if received else None
         rejection = latest if latest is not None and latest.status == "rejected" else None
@@ -274,7 +272,7 @@ def context(letter: Letter) -> dict[str, Any]:
             "submission",
             {
                 "file": found.file_name,
-                "received_on": received_on(found.received_at),
+                "received_on": arrived(found),
                 "answered": found.answered,
                 "question_count": found.question_count,
                 "remaining": max(0, found.question_count - found.answered),

@@ -79,7 +79,10 @@ class Reception:
     """The file name as received (untrusted text)."""
     sha256: str
     at: str
-    """UTC time of the reception (ISO 8601)."""
+    """UTC time the file was taken in (ISO 8601)."""
+    arrived: date
+    """The day the file arrived (``cosp ingest --received``; logs written before it was
+    recorded: the day it was taken in)."""
     status: str
     """``accepted``, ``rejected`` or ``duplicate``."""
     state: str | None
@@ -90,8 +93,8 @@ class Reception:
 
     @property
     def on(self) -> date:
-        """The day of the reception (UTC)."""
-        return received_on(self.at)
+        """The day the file arrived."""
+        return self.arrived
 
 
 @dataclass(frozen=True)
@@ -121,9 +124,17 @@ class History:
         return tuple(r for r in self.receptions if r.state == state)
 
 
-def received_on(timestamp: str) -> date:
+def day_of(timestamp: str) -> date:
     """The UTC day of a time the store or the log recorded (``2026-12-01T10:00:00+00:00``)."""
     return datetime.fromisoformat(timestamp).astimezone(UTC).date()
+
+
+def arrived(submission: Submission) -> date:
+    """The day a submission's file arrived (the store's ``received_on``, schema version 3;
+    else the day it was recorded)."""
+    if submission.received_on:
+        return date.fromisoformat(submission.received_on)
+    return day_of(submission.received_at)
 
 
 def read_history(db: Path, cycle: str, states: Iterable[str]) -> History:
@@ -131,11 +142,15 @@ def read_history(db: Path, cycle: str, states: Iterable[str]) -> History:
     empty history (nothing was received or prepared yet)."""
     if not db.is_file():
         return History(cycle, (), MappingProxyType({}), ())
+    wanted = set(states)
+    submissions: dict[str, tuple[Submission, ...]] = {}
     with Store.open(db, create=False) as store:
-        submissions = {code: store.submissions(code, cycle) for code in states}
+        for submission in store.cycle_submissions(cycle):  # oldest first
+            if submission.state in wanted:
+                submissions[submission.state] = (*submissions.get(submission.state, ()), submission)
         letters = _letters(db, cycle)
         receptions, problems = read_receptions(store.archive_dir / LOG_NAME, cycle)
-    found = MappingProxyType({code: found for code, found in submissions.items() if found})
+    found = MappingProxyType(submissions)
     return History(cycle, letters, found, receptions, problems)
 
 
@@ -180,11 +195,12 @@ def _reception(raw: dict[str, object]) -> Reception:
         if isinstance(error, dict)
     )
     at = str(raw["at"])
-    received_on(at)  # a time that cannot be read is not a reception
+    day = raw.get("received_on")
     return Reception(
         file=str(raw["file"]),
         sha256=str(raw["sha256"]),
         at=at,
+        arrived=date.fromisoformat(str(day)) if day else day_of(at),
         status=str(raw["status"]),
         state=_optional_text(raw.get("state")),
         cycle=_optional_text(raw.get("cycle")),

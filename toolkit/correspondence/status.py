@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from toolkit.correspondence.record import History, read_history, received_on
+from toolkit.correspondence.record import History, arrived, read_history
 from toolkit.cycle import Cycle
 from toolkit.registry import Registry, State
 
@@ -134,9 +134,9 @@ def recipient_status(
     code = state.iso3
     invitations = [x.dated for x in history.letters_of(code, "invitation") if x.dated <= as_of]
     reminders = [x.dated for x in history.letters_of(code, "reminder") if x.dated <= as_of]
-    accepted = [s for s in history.submissions_of(code) if received_on(s.received_at) <= as_of]
+    accepted = [s for s in history.submissions_of(code) if arrived(s) <= as_of]
     received = [r.on for r in history.receptions_of(code) if r.on <= as_of]
-    received += [received_on(s.received_at) for s in accepted]
+    received += [arrived(s) for s in accepted]
     current = accepted[-1] if accepted else None
     acknowledgements = [
         x.dated

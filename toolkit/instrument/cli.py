@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from toolkit.errors import Location, UsageError
+from toolkit.errors import Location, ToolkitError, UsageError
 from toolkit.instrument import load
 from toolkit.instrument.export import context, record, to_csv, to_json, to_yaml
 
@@ -26,10 +26,29 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="instrument text to parse instead of the bundled Convention",
     )
     parser.add_argument(
+        "--overrides",
+        type=Path,
+        metavar="FILE",
+        help="overrides file of curated corrections to apply (default: the bundled one, for "
+        "the bundled Convention only)",
+    )
+    parser.add_argument(
+        "--no-overrides",
+        action="store_true",
+        help="classify by the rules alone, without any overrides file",
+    )
+    parser.add_argument(
         "--format",
         choices=("json", "csv", "yaml"),
         default="json",
         help="output format (default: json)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="write the catalogue in every format (provisions.json, .csv, .yaml) into DIR "
+        "instead of printing it; files whose content would not change are left as they are",
     )
     parser.add_argument(
         "--id",
@@ -42,11 +61,35 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Parse, then write the whole output at once (nothing is written on an error)."""
-    instrument = load(args.source)
+    from toolkit.workspace import from_arguments
+
+    workspace = from_arguments(args)
+    if args.overrides is not None and args.no_overrides:
+        raise UsageError.at(
+            "provisions.overrides",
+            Location(str(args.overrides)),
+            "--overrides and --no-overrides exclude each other.",
+            "Give one of them.",
+        )
+    overrides = (
+        None if args.no_overrides else args.overrides or workspace.overrides_for(args.source)
+    )
+    instrument = load(args.source, overrides)
+    if args.out is not None:
+        from toolkit.files import check_output_folder
+        from toolkit.instrument.catalogue import write_catalogue
+
+        check_output_folder(args.out, "--out")
+        paths, written = write_catalogue(instrument, args.out)
+        for path in paths:
+            print(path)
+        if not written:
+            print("cosp: the catalogue is up to date: nothing was rewritten.", file=sys.stderr)
+        return 0
     if args.provision_id is not None:
         wanted = args.provision_id.strip().lower()
         if wanted not in instrument:
-            raise UsageError.at(
+            raise ToolkitError.at(
                 "provisions.unknown-id",
                 Location(str(args.source) if args.source else "bundled Convention"),
                 f"there is no provision {args.provision_id!r}.",
