@@ -23,13 +23,23 @@ from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from toolkit.correspondence.document import LetterDocument, MarkupError
 from toolkit.correspondence.docx import docx_bytes
-from toolkit.correspondence.letters import Letter, Selection, context
-from toolkit.correspondence.record import PreparedLetter, record_letters
-from toolkit.correspondence.render import SUFFIX, FieldMissing, environment, render
+from toolkit.correspondence.letters import Letter, Selection, context, select
+from toolkit.correspondence.record import Kind, PreparedLetter, read_history, record_letters
+from toolkit.correspondence.render import (
+    SUFFIX,
+    FieldMissing,
+    available_languages,
+    environment,
+    render,
+)
 from toolkit.correspondence.typeset import typeset
+from toolkit.cycle import Cycle
 from toolkit.errors import ConfigError, Finding, Location
-from toolkit.files import write_atomically
+from toolkit.files import check_output_folder, write_atomically
+from toolkit.lock import read_lock
+from toolkit.registry import Registry
 from toolkit.untrusted import neutralise
+from toolkit.workspace import Workspace
 
 MANIFEST = "manifest.csv"
 MANIFEST_FIELDS = (
@@ -113,6 +123,76 @@ def prepare(selection: Selection, folders: Sequence[Path], folder: Path, db: Pat
     if db is not None:
         record_letters(db, (_prepared(w) for w in written))
     return Batch(folder, tuple(written), manifest, tuple(findings))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What preparing one kind of letter for a cycle did (``cosp letters``, the main job)."""
+
+    batch: Batch | None
+    """The batch written (None when no State was due a letter of this kind)."""
+    findings: tuple[Finding, ...]
+    """Every warning and error, in the order met: the store's, the choice of States, the
+    letters'."""
+
+    @property
+    def errors(self) -> int:
+        """The number of errors (States named that cannot get one, letters not written)."""
+        return sum(f.severity == "error" for f in self.findings)
+
+
+def prepare_letters(
+    workspace: Workspace,
+    cycle: Cycle,
+    registry: Registry,
+    kind: Kind,
+    dated: date,
+    *,
+    out: Path | None = None,
+    db: Path | None = None,
+    named: Sequence[str] = (),
+) -> Prepared:
+    """Prepare the letters of one kind for the cycle's recipients (or the States ``named``),
+    dated ``dated``, into ``<out>/<cycle>/<kind>-<date>/`` (default: the workspace's letters
+    folder) and record them in the store at ``db`` (default: the workspace's).
+
+    The questionnaires must have been issued (the cycle's lock): a ConfigError otherwise.
+    """
+    lock = read_lock(workspace.lock_file(cycle.id), cycle.id)
+    if lock is None:
+        raise ConfigError.at(
+            "letters.not-issued",
+            Location(str(workspace.lock_file(cycle.id))),
+            f"the questionnaires of cycle {cycle.id} have not been issued: the letters state "
+            "what they ask, from the cycle's lock, which does not exist yet.",
+            f"Issue them first: cosp questionnaire --cycle {cycle.id}",
+        )
+    issue = lock.current
+    findings: list[Finding] = []
+    if issue.particulars.deadline != cycle.deadline:
+        findings.append(
+            Finding(
+                "letters.deadline-changed",
+                "warning",
+                f"the letters give the cycle's deadline, {cycle.deadline.isoformat()}; the "
+                f"questionnaires issued give {issue.particulars.deadline.isoformat()}.",
+                Location(str(cycle.path), key="deadline"),
+                "Say so in a covering message if the deadline was extended.",
+            )
+        )
+    db = db or workspace.store_db
+    codes = list(named) or [s.iso3 for s in cycle.recipients_in(registry)]
+    history = read_history(db, cycle.id, codes)
+    folders = workspace.template_folders()
+    languages = available_languages(folders)
+    selection = select(kind, cycle, registry, issue, history, dated, named, languages)
+    findings += [*history.problems, *selection.findings]
+    if not selection.letters:
+        return Prepared(None, tuple(findings))
+    folder = batch_folder(out or workspace.letters, cycle.id, kind, dated)
+    check_output_folder(folder, "--out")
+    batch = prepare(selection, folders, folder, db)
+    return Prepared(batch, (*findings, *batch.findings))
 
 
 def _info(letter: Letter) -> dict[str, str]:

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import ConfigError, Finding, Location, ToolkitError, UsageError, printable
+from toolkit.errors import Finding, Location, ToolkitError, UsageError, printable
 
 KIND_CHOICES = ("invitation", "reminder", "acknowledgement")
 
@@ -83,76 +83,39 @@ def _day(option: str) -> Any:
 
 def run_letters(args: argparse.Namespace) -> int:
     """Prepare the batch of letters the arguments ask for."""
-    from toolkit.correspondence.batch import batch_folder, prepare
-    from toolkit.correspondence.letters import select
-    from toolkit.correspondence.record import read_history
-    from toolkit.correspondence.render import available_languages
-    from toolkit.files import check_output_folder
-    from toolkit.lock import read_lock
+    from toolkit.correspondence.batch import prepare_letters
 
     workspace, cycle, registry = _inputs(args)
-    named = _named_states(args.state, registry)
-    dated = args.date or date.today()
-    lock = read_lock(workspace.lock_file(cycle.id), cycle.id)
-    if lock is None:
-        raise ConfigError.at(
-            "letters.not-issued",
-            Location(str(workspace.lock_file(cycle.id))),
-            f"the questionnaires of cycle {cycle.id} have not been issued: the letters state "
-            "what they ask, from the cycle's lock, which does not exist yet.",
-            f"Issue them first: cosp questionnaire --cycle {cycle.id}",
-        )
-    issue = lock.current
-    if issue.particulars.deadline != cycle.deadline:
-        _say(
-            Finding(
-                "letters.deadline-changed",
-                "warning",
-                f"the letters give the cycle's deadline, {cycle.deadline.isoformat()}; the "
-                f"questionnaires issued give {issue.particulars.deadline.isoformat()}.",
-                Location(str(cycle.path), key="deadline"),
-                "Say so in a covering message if the deadline was extended.",
-            )
-        )
+    named = [state.iso3 for state in _named_states(args.state, registry)]
     db = _store_path(args.db or workspace.store_db)
-    states = [s.iso3 for s in (named or cycle.recipients_in(registry))]
     with _store_errors(db):
-        history = read_history(db, cycle.id, states)
-    folders = workspace.template_folders()
-    selection = select(
-        args.kind,
-        cycle,
-        registry,
-        issue,
-        history,
-        dated,
-        [s.iso3 for s in named],
-        available_languages(folders),
-    )
-    for finding in (*history.problems, *selection.findings):
+        done = prepare_letters(
+            workspace,
+            cycle,
+            registry,
+            args.kind,
+            args.date or date.today(),
+            out=args.out,
+            db=db,
+            named=named,
+        )
+    for finding in done.findings:
         _say(finding)
-    errors = sum(f.severity == "error" for f in selection.findings)
-    if not selection.letters:
+    if done.batch is None:
         print(f"cosp: no {args.kind} to prepare for cycle {cycle.id}.", file=sys.stderr)
-        return 1 if errors else 0
-    folder = batch_folder(args.out or workspace.letters, cycle.id, args.kind, dated)
-    check_output_folder(folder, "--out")
-    with _store_errors(db):
-        batch = prepare(selection, folders, folder, db)
-    for finding in batch.findings:
-        _say(finding)
-    for written in batch.written:
+        return 1 if done.errors else 0
+    for written in done.batch.written:
         print(written.pdf, flush=True)
         print(written.docx, flush=True)
-    if batch.manifest is not None:
-        print(batch.manifest, flush=True)
-    errors += sum(f.severity == "error" for f in batch.findings)
+    if done.batch.manifest is not None:
+        print(done.batch.manifest, flush=True)
     print(
-        f"cosp: {len(batch.written)} {args.kind}(s) prepared for cycle {cycle.id} in {folder}"
-        + (f"; {errors} not prepared (see above)" if errors else ""),
+        f"cosp: {len(done.batch.written)} {args.kind}(s) prepared for cycle {cycle.id} in "
+        f"{done.batch.folder}"
+        + (f"; {done.errors} not prepared (see above)" if done.errors else ""),
         file=sys.stderr,
     )
-    return 1 if errors else 0
+    return 1 if done.errors else 0
 
 
 def run_status(args: argparse.Namespace) -> int:
