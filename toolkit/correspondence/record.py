@@ -14,6 +14,7 @@ The store is the intake stage's; this module adds nothing to it but rows of ``le
 from __future__ import annotations
 
 import getpass
+import hashlib
 import json
 import os
 import sqlite3
@@ -135,6 +136,20 @@ def arrived(submission: Submission) -> date:
     if submission.received_on:
         return date.fromisoformat(submission.received_on)
     return day_of(submission.received_at)
+
+
+def signature(history: History, kinds: Iterable[Kind] = KINDS) -> str:
+    """A text that changes whenever the history does, in its submissions, its receptions or
+    its letters of the given kinds: what a batch made from it is up to date with."""
+    chosen = set(kinds)
+    parts = [
+        *(f"s:{s.id}:{s.state}:{s.file_sha256}" for v in history.submissions.values() for s in v),
+        *(f"r:{r.sha256}:{r.status}:{r.arrived}:{r.state}" for r in history.receptions
+          if r.status != "duplicate"),  # a file received again changes nothing
+        *(f"l:{x.kind}:{x.state}:{x.dated}:{x.pdf_sha256}" for x in history.letters
+          if x.kind in chosen),
+    ]  # fmt: skip
+    return hashlib.sha256("\n".join(sorted(parts)).encode("utf-8")).hexdigest()
 
 
 def read_history(db: Path, cycle: str, states: Iterable[str]) -> History:

@@ -26,6 +26,7 @@ its formulas need.
 from __future__ import annotations
 
 import gettext
+import hashlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -135,6 +136,17 @@ def available_languages(folders: Sequence[Path]) -> frozenset[str]:
             if (letters / code).is_dir() or catalogue([folder], code) is not None:
                 found.add(code)
     return frozenset(found)
+
+
+def templates_digest(folders: Sequence[Path]) -> str:
+    """SHA-256 of every file of the letters' templates and catalogues in the folders, so that
+    letters made from other wording are never taken for current."""
+    hasher = hashlib.sha256()
+    for folder in folders:
+        for path in sorted((folder / FOLDER).rglob("*")):
+            if path.is_file():
+                hasher.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return hasher.hexdigest()
 
 
 def environment(folders: Sequence[Path], language: str) -> ImmutableSandboxedEnvironment:
