@@ -512,3 +512,49 @@ def test_without_out_the_batch_goes_to_the_workspaces_letters_folder(tmp_path: P
         str(folder / "letters-test_invitation_CHL.docx"),
         str(folder / "manifest.csv"),
     ]
+
+
+def test_the_main_job_writes_the_letters_and_the_status_once(tmp_path: Path) -> None:
+    import json
+
+    from rich.console import Console
+
+    from toolkit import review
+    from toolkit.workspace import open_workspace
+
+    ws = fx.make_workspace(tmp_path / "ws")
+    (ws / "cosp.toml").write_text(
+        '[workspace]\nname = "letters"\ndefault_cycle = "letters-test"\n', encoding="utf-8"
+    )
+    fx.submit(ws, "CHN", "2027-03-10T09:00:00+00:00", arrived="2027-03-09")
+    fx.reject(ws, "SEN", "2027-03-20T10:00:00+00:00", arrived="2027-03-20")
+    steps = (review.invitations, review.reminders, review.acknowledgements, review.status)
+    console = Console(file=io.StringIO())
+    workspace = open_workspace(ws, "option", "--workspace")
+    first = review.run_review(workspace, console, steps)
+    assert [(d.stage, d.count, d.changed) for d in first] == [
+        ("invitations", 5, True),
+        ("reminders", 4, True),
+        ("acknowledgements", 1, True),
+        ("status", 5, True),
+    ]
+    letters = ws / "letters" / "letters-test"
+    assert sorted(p.name for p in letters.iterdir()) == [
+        "acknowledgement-2027-03-10",  # the day after the last reply arrived
+        "invitation-2026-09-30",  # 182 days before the deadline
+        "reminder-2027-04-14",  # 14 days after it
+    ]
+    board = json.loads((ws / "build" / "status" / "status.json").read_text(encoding="utf-8"))
+    assert (board["as_of"], board["totals"]) == (
+        "2027-04-14",
+        {"not-invited": 0, "invited": 0, "reminded": 3, "rejected": 1, "accepted": 1,
+         "overdue": 4},
+    )  # fmt: skip
+    assert "accepted 1" in first[-1].what
+    again = review.run_review(workspace, console, steps)
+    assert [(d.stage, d.count, d.changed) for d in again] == [
+        ("invitations", 5, False),
+        ("reminders", 4, False),
+        ("acknowledgements", 1, False),
+        ("status", 5, False),
+    ]
