@@ -235,7 +235,8 @@ def test_fifty_megabyte_file(tmp_path: Path, genuine: Path, store: Store) -> Non
     assert_rejected(path, store, "file-too-large", "MB")
 
 
-def test_reader_time_limit(genuine: Path, method: str) -> None:
+@pytest.mark.usefixtures("forked")  # spawned: test_intake_sandbox (a worker that hangs)
+def test_reader_time_limit(genuine: Path) -> None:
     result = read_workbook(genuine, "slow.xlsx", Limits(reader_seconds=0.0001))
     assert getattr(result, "code", None) == "intake.too-slow"
 

@@ -346,6 +346,8 @@ class _Spawned:
         """Every frame the worker sent, then None once it ended (filled by a thread)."""
         self._ready = False
         """Whether the worker's first frame, sent once it is ready, was taken."""
+        self._ready_at = math.inf
+        """When that frame came (the time a file may take counts from then at the earliest)."""
         self._reader = threading.Thread(
             target=self._pump, name=f"sandbox-{self._process.pid}", daemon=True
         )
@@ -363,6 +365,8 @@ class _Spawned:
 
         try:
             while (payload := receive_frame(receive)) is not None:
+                if self._ready_at == math.inf:
+                    self._ready_at = time.monotonic()
                 self._answers.put(payload)
         except (OSError, ValueError):  # the pipe was closed under us
             pass
@@ -376,11 +380,13 @@ class _Spawned:
             stream.flush()
 
     def answer(self, seconds: float) -> bytes:
+        asked = time.monotonic()
         if not self._ready:
             self._ready = self._next(STARTUP_SECONDS) == b""
             if not self._ready:
                 raise EOFError("the worker did not start")
-        return self._next(seconds)
+        deadline = max(asked, self._ready_at) + seconds
+        return self._next(max(0.0, deadline - time.monotonic()))
 
     def _next(self, seconds: float) -> bytes:
         try:

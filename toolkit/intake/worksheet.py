@@ -45,7 +45,7 @@ SHEET_DATA, ROW, CELL, VALUE, FORMULA, INLINE, TEXT, PHONETIC, ITEM = (
     spreadsheet(local) for local in ("sheetData", "row", "c", "v", "f", "is", "t", "rPh", "si")
 )
 # The elements a sheet's handlers act on, by a number (one lookup an element, then numbers
-# compared); the text of v, f and an inline string's t goes where ``target`` says.
+# compared).
 C, V, F, IS, T, RPH, ROW_, DATA_ = range(1, 9)
 CODES = {
     tag: code
@@ -110,17 +110,18 @@ class SheetReader:
         max_rows, max_columns, max_cell_chars = self.max_rows, self.max_columns, self.max_cell_chars
         in_data = in_cell = phonetic = False
         cells: list[Any] | None = None
-        number = column = target = 0
+        number = column = size = 0
         kind = style = None
-        # Each None while the cell has no such element; text accumulates by concatenation,
-        # which CPython does in place.
-        value: str | None = None
-        formula: str | None = None
-        inline: str | None = None
+        # The pieces of text of the cell's elements (None while it has no such element), and
+        # where character data goes now (None: nowhere) with the characters gathered so far.
+        value: list[str] | None = None
+        formula: list[str] | None = None
+        inline: list[str] | None = None
+        sink: list[str] | None = None
 
         def start(tag: str, attrs: dict[str, str]) -> None:
-            nonlocal in_data, in_cell, phonetic, cells, number, column, target
-            nonlocal kind, style, value, formula, inline, beyond
+            nonlocal in_data, in_cell, phonetic, cells, number, column, size
+            nonlocal kind, style, value, formula, inline, sink, beyond
             code = code_of(tag)
             if code is None:
                 return
@@ -142,13 +143,15 @@ class SheetReader:
             elif in_cell:
                 if code == T:
                     if inline is not None and not phonetic:
-                        target = IS
+                        sink = inline
                 elif code == IS:
-                    inline = ""
+                    inline, size = [], 0
                 elif code == V:
-                    value, target = "", V
+                    value = sink = []
+                    size = 0
                 elif code == F:
-                    formula, target = "", F
+                    formula = sink = []
+                    size = 0
                 elif code == RPH:
                     phonetic = True
             elif code == ROW_:
@@ -165,12 +168,12 @@ class SheetReader:
                 in_data = True
 
         def end(tag: str) -> None:
-            nonlocal in_cell, phonetic, cells, target
+            nonlocal in_cell, phonetic, cells, sink
             code = code_of(tag)
             if code is None:
                 return
             if code in (T, V, F):
-                target = 0
+                sink = None
             elif code == C:
                 if not in_cell:
                     return
@@ -180,9 +183,11 @@ class SheetReader:
                 if formula is not None or (kind != "inlineStr" and kind != "s"):
                     item = self._text(kind, style, value, formula)
                 elif kind == "s":  # the string's index, until the strings are read
-                    item = int(value) if value else None
+                    item = int("".join(value)) if value else None
                 elif inline is not None:
-                    item = unescape(inline) if "_x" in inline else inline
+                    item = "".join(inline)
+                    if "_x" in item:
+                        item = unescape(item)
                 else:
                     item = None
                 if item is None:
@@ -214,17 +219,12 @@ class SheetReader:
                 raise StopParsing  # what follows (merged cells, validations) is not read
 
         def text(data: str) -> None:
-            nonlocal value, formula, inline
-            if not target:
-                return
-            if target == IS:
-                inline = got = inline + data  # type: ignore[operator]
-            elif target == V:
-                value = got = value + data  # type: ignore[operator]
-            else:
-                formula = got = formula + data  # type: ignore[operator]
-            if len(got) > max_cell_chars:
-                raise CellTooLongError(f"row {number}, column {column}")
+            nonlocal size
+            if sink is not None:
+                size += len(data)
+                if size > max_cell_chars:
+                    raise CellTooLongError(f"row {number}, column {column}")
+                sink.append(data)
 
         parse_part(archive, part, start, end, text)
         return {"rows": rows, "formulas": formulas, "beyond": beyond}
@@ -253,14 +253,18 @@ class SheetReader:
         return column
 
     def _text(
-        self, kind: str | None, style: str | None, value: str | None, formula: str | None
+        self,
+        kind: str | None,
+        style: str | None,
+        value: list[str] | None,
+        formula: list[str] | None,
     ) -> str | None:
         """What a formula, number, boolean or other non-string cell shows (None: empty)."""
         # An element without text counts as absent, as ElementTree (and openpyxl) read it.
-        shown = value or None
+        shown = "".join(value) if value else None
         if formula is not None:
             # A shared formula's other cells carry no text: keep what the cell shows.
-            return "=" + formula if formula else (shown or "")
+            return "=" + "".join(formula) if formula else (shown or "")
         if shown is None:
             return None
         if kind == "str":
