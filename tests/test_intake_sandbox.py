@@ -12,7 +12,7 @@ from fixtures.intake import hostile
 from fixtures.intake import workbooks as wb
 
 from toolkit.errors import ToolkitError
-from toolkit.intake import Limits, Store, ingest_files
+from toolkit.intake import Limits, Store, ingest_files, processes
 from toolkit.intake.reader import Sandbox, SandboxPool, decode
 from toolkit.intake.sandbox import start_method
 
@@ -162,3 +162,16 @@ def test_what_a_spawned_worker_prints_does_not_disturb_its_answers(
         answers = [sandbox.read(genuine, f"{n}.xlsx") for n in range(2)]
     assert [a["name"] for a in answers] == ["0.xlsx", "1.xlsx"]
     assert "noise from 1.xlsx" in capfd.readouterr().err
+
+
+def test_a_worker_that_cannot_start_is_our_fault_not_the_files(
+    tmp_path: Path, genuine: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A spawned worker that ends before it is ready (a broken installation) makes an internal
+    error, with its cause, for each file: never "unreadable", which would blame the State."""
+    monkeypatch.setattr(processes, "BOOTSTRAP", "raise SystemExit(3)")
+    monkeypatch.setenv("COSP_SANDBOX", "spawn")
+    with Store.open(tmp_path / "batch.sqlite3") as store:
+        receipts = list(ingest_files([genuine], store, reference=wb.Reference()))
+    assert [f.code for f in receipts[0].errors] == ["intake.internal-error"]
+    assert "WorkerStartError" in receipts[0].errors[0].message
