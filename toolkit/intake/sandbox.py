@@ -38,7 +38,6 @@ from toolkit.intake.processes import Forked, Spawned, WorkerProcess, WorkerStart
 from toolkit.intake.worker import Check, internal_result, request
 
 StartMethod = Literal["fork", "spawn"]
-START_METHODS: tuple[StartMethod, ...] = ("fork", "spawn")
 ENVIRONMENT = "COSP_SANDBOX"
 """The environment variable choosing the start method (``fork`` or ``spawn``)."""
 

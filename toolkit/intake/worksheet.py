@@ -182,18 +182,20 @@ class SheetReader:
                 item: str | int | None
                 if formula is not None or (kind != "inlineStr" and kind != "s"):
                     item = self._text(kind, style, value, formula)
-                elif kind == "s":  # the string's index, until the strings are read
-                    item = int("".join(value)) if value else None
-                elif inline is not None:
+                    if item is None:
+                        return
+                    if len(item) > max_cell_chars:  # "=" and a formula at the limit
+                        raise CellTooLongError(f"row {number}, column {column}")
+                elif kind == "inlineStr":  # its text was bounded as it came
+                    if inline is None:
+                        return
                     item = "".join(inline)
                     if "_x" in item:
                         item = unescape(item)
+                elif value:  # a shared string's index, until the strings are read
+                    item = int("".join(value))
                 else:
-                    item = None
-                if item is None:
                     return
-                if type(item) is str and len(item) > max_cell_chars:
-                    raise CellTooLongError(f"row {number}, column {column}")
                 if column == len(cells) + 1:
                     cells.append(item)
                 else:
@@ -201,8 +203,8 @@ class SheetReader:
                     cells[column - 1] = item
                 if formula is not None:
                     formulas.append(f"{get_column_letter(column)}{number}")
-                elif type(item) is int:
-                    shared.append((cells, column - 1, item))
+                elif kind == "s":
+                    shared.append((cells, column - 1, item))  # type: ignore[arg-type]
             elif code == RPH:
                 phonetic = False
             elif in_cell:
