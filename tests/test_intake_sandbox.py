@@ -102,31 +102,6 @@ def test_exhausted_memory_is_too_large_and_the_next_file_is_read(
     assert after["name"] == "after.xlsx"
 
 
-def test_a_batch_of_hostile_files_through_ingest(
-    tmp_path: Path, genuine: Path, method: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """``COSP_SANDBOX`` chooses how ingest starts its workers; the check (validation against
-    the reference) reaches a spawned worker pickled."""
-    monkeypatch.setenv("COSP_SANDBOX", method)
-    files = [
-        wb.minimal_xlsx(tmp_path / "laughs.xlsx", wb.LAUGHS),
-        genuine,
-        wb.minimal_xlsx(tmp_path / "far.xlsx", wb.FAR_SHEET),
-        wb.fill(wb.blank(tmp_path / "fra.xlsx", "FRA"), wb.full_answers()),
-    ]
-    with Store.open(tmp_path / "batch.sqlite3") as store:
-        receipts = list(ingest_files(files, store, reference=wb.Reference()))
-        assert store.counts()[0] == 2
-    assert [(r.status, r.state) for r in receipts] == [
-        ("rejected", None),
-        ("accepted", "KEN"),
-        ("rejected", None),
-        ("accepted", "FRA"),
-    ]
-    assert [f.code for f in receipts[0].errors] == ["intake.xml-entities"]
-    assert [f.code for f in receipts[2].errors] == ["intake.metadata-missing"]
-
-
 def test_a_spawned_worker_needs_a_picklable_check(genuine: Path) -> None:
     with (
         pytest.raises(TypeError, match="picklable check"),
