@@ -293,7 +293,7 @@ def test_the_process_survives_a_batch_of_hostile_files(
     tmp_path: Path, genuine: Path, method: str
 ) -> None:
     """A batch mixing hostile files with a genuine one: every receipt comes back, in order."""
-    hostile = [
+    files = [
         wb.minimal_xlsx(tmp_path / "laughs.xlsx", wb.LAUGHS),
         wb.ole2(tmp_path / "old.xls", encrypted=False),
         wb.minimal_xlsx(tmp_path / "far.xlsx", wb.FAR_SHEET),
@@ -302,7 +302,7 @@ def test_the_process_survives_a_batch_of_hostile_files(
     from toolkit.intake import ingest_files
 
     with Store.open(tmp_path / "batch.sqlite3") as store:
-        receipts = list(ingest_files(hostile, store, reference=wb.Reference()))
+        receipts = list(ingest_files(files, store, reference=wb.Reference()))
         assert [r.status for r in receipts] == ["rejected", "rejected", "rejected", "accepted"]
         assert store.counts()[0] == 1
 
