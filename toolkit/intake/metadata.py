@@ -62,7 +62,7 @@ def check_metadata(
         )
         return {}, [finding("metadata-missing", "error", file, message, original())]
     pairs = metadata_pairs(workbook)
-    meta = dict(pairs)
+    meta: dict[str, Any] = dict(pairs)
     edited = _(
         "The hidden sheet \u201cMetadata\u201d was changed, so the workbook can no longer be "
         "matched to its questionnaire."

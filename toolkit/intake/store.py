@@ -91,6 +91,36 @@ MIGRATIONS += (
 )
 MIGRATIONS += (
     (
+        4,
+        (
+            # The correspondence: every note verbale prepared, with the hashes of its files
+            # (toolkit.correspondence.record reads and writes this table).  An acknowledgement
+            # names the submission it acknowledges.  The same letter prepared again (same
+            # State, cycle, kind and PDF) is recorded once.
+            """CREATE TABLE letters (
+                id INTEGER PRIMARY KEY,
+                state TEXT NOT NULL,
+                cycle TEXT NOT NULL,
+                kind TEXT NOT NULL
+                    CHECK (kind IN ('invitation', 'reminder', 'acknowledgement')),
+                dated TEXT NOT NULL,
+                reference TEXT NOT NULL,
+                language TEXT NOT NULL,
+                submission_id INTEGER REFERENCES submissions (id),
+                pdf_file TEXT NOT NULL,
+                pdf_sha256 TEXT NOT NULL,
+                docx_file TEXT NOT NULL,
+                docx_sha256 TEXT NOT NULL,
+                prepared_at TEXT NOT NULL,
+                prepared_by TEXT NOT NULL,
+                UNIQUE (state, cycle, kind, pdf_sha256)
+            )""",
+            "CREATE INDEX letters_by_cycle ON letters (cycle, state, kind, id)",
+        ),
+    ),
+)
+MIGRATIONS += (
+    (
         5,
         (
             # Template version 2 (the workbook in the State's language): the workbook's
