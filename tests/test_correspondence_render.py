@@ -380,24 +380,33 @@ def test_a_misspelt_field_is_missing_not_empty(ws: Path) -> None:
     assert missing.value.field == "state.misson"
 
 
-def test_a_catalogue_makes_its_language_available_and_translates(ws: Path) -> None:
-    from babel.messages.catalog import Catalog
-    from babel.messages.mofile import write_mo
+def test_a_workspace_catalogue_corrects_the_bundled_translation(ws: Path) -> None:
+    """The letters of a language the cycle lists are in it; the workspace's catalogue wins
+    for the entries it holds (templates/locale/<lang>/LC_MESSAGES/letters.po), the bundled
+    one gives the others."""
+    from toolkit.resources import TEMPLATES
 
-    catalogue = Catalog(locale="fr")
-    catalogue.add("Reference: %(reference)s", "Référence : %(reference)s")
-    catalogue.add("%(place)s, %(day)s", "%(place)s, le %(day)s")
-    folder = ws / "templates" / "letters" / "locale" / "fr" / "LC_MESSAGES"
+    cycle = ws / "cycles" / "letters-test.yaml"
+    cycle.write_text(
+        cycle.read_text(encoding="utf-8").replace("languages: [en]", "languages: [en, fr]"),
+        encoding="utf-8",
+    )
+    bundled = (TEMPLATES / "locale" / "fr" / "LC_MESSAGES" / "letters.po").read_text("utf-8")
+    header = bundled[: bundled.index("\n\n") + 2]
+    folder = ws / "templates" / "locale" / "fr" / "LC_MESSAGES"
     folder.mkdir(parents=True)
-    with (folder / "letters.mo").open("wb") as stream:
-        write_mo(stream, catalogue)
-    assert available_languages(folders(ws)) == {"en", "fr"}
+    (folder / "letters.po").write_text(
+        header + 'msgid "Reference: %(reference)s"\nmsgstr "Réf.\u00a0: %(reference)s"\n',
+        encoding="utf-8",
+    )
+    assert available_languages(folders(ws)) == {"ar", "zh", "en", "fr", "ru", "es"}
     chosen = selection(ws, "invitation", "2026-12-01")
     languages = {x.state.iso3: x.language for x in chosen.letters}
     assert languages == {"CHL": "en", "SEN": "fr", "SAU": "en", "CHN": "en", "RUS": "en"}
     text = letter_text(ws, "invitation", "2026-12-01", "SEN")
-    assert "Référence : CU 2026/77/DTA/OCB/CSS" in text
-    assert "Vienna, le 1er décembre 2026" in text
+    assert "Réf. : CU 2026/77/DTA/OCB/CSS" in text  # the workspace's (spaces as one)
+    assert "Vienne, le 1er décembre 2026" in text  # the bundled catalogue's
+    assert "présente ses compliments à la Mission permanente du Sénégal auprès de" in text
 
 
 def test_a_value_that_is_none_is_never_printed(ws: Path) -> None:

@@ -24,6 +24,8 @@ pytestmark = [
 
 def test_an_arabic_letter_is_set_right_to_left(tmp_path: Path) -> None:
     ws = fx.make_workspace(tmp_path / "ws")
+    cycle = ws / "cycles" / "letters-test.yaml"  # Arabic listed: Saudi Arabia's letter in it
+    cycle.write_text(cycle.read_text("utf-8").replace("[en]", "[en, ar]"), encoding="utf-8")
     shutil.copytree(fx.HERE / "ar", ws / "templates" / "letters" / "ar")
     run = letters(ws, "invitation", "2026-12-01", tmp_path / "out", "--state", "SAU", "CHL")
     assert run.code == 0, run.err

@@ -5,7 +5,8 @@ a gettext catalogue (:mod:`toolkit.correspondence.render`); what is not words is
 direction of the text, the language the typesetting engine hyphenates and shapes for, the
 fonts a word processor is told to use, and the date as the United Nations writes it in that
 language ("1 December 2026", "1er décembre 2026", "1 de diciembre de 2026",
-"1 декабря 2026 года", "2026年12月1日", "1 كانون الأول/ديسمبر 2026").
+"1 декабря 2026 года", "2026年12月1日", "1 كانون الأول/ديسمبر 2026"), by the one function
+workbooks, receipts and letters share (:func:`toolkit.i18n.dates.un_date`).
 """
 
 from __future__ import annotations
@@ -13,105 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Literal
 
+from toolkit.i18n.dates import un_date
+
 Direction = Literal["ltr", "rtl"]
-
-
-def _english(day: date) -> str:
-    months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-    return f"{day.day} {months[day.month - 1]} {day.year}"
-
-
-def _french(day: date) -> str:
-    months = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ]
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {months[day.month - 1]} {day.year}"
-
-
-def _spanish(day: date) -> str:
-    months = [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ]
-    return f"{day.day} de {months[day.month - 1]} de {day.year}"
-
-
-def _russian(day: date) -> str:
-    months = [
-        "января",
-        "февраля",
-        "марта",
-        "апреля",
-        "мая",
-        "июня",
-        "июля",
-        "августа",
-        "сентября",
-        "октября",
-        "ноября",
-        "декабря",
-    ]
-    return f"{day.day} {months[day.month - 1]} {day.year} года"
-
-
-def _chinese(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _arabic(day: date) -> str:
-    # United Nations Arabic gives both month names (Levantine/Egyptian), Western digits.
-    months = (
-        "كانون الثاني/يناير",
-        "شباط/فبراير",
-        "آذار/مارس",
-        "نيسان/أبريل",
-        "أيار/مايو",
-        "حزيران/يونيه",
-        "تموز/يوليه",
-        "آب/أغسطس",
-        "أيلول/سبتمبر",
-        "تشرين الأول/أكتوبر",
-        "تشرين الثاني/نوفمبر",
-        "كانون الأول/ديسمبر",
-    )
-    return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)
@@ -134,12 +42,12 @@ class LanguageStyle:
 STYLES: dict[str, LanguageStyle] = {
     style.code: style
     for style in (
-        LanguageStyle("en", "en-GB", "english", "ltr", _english),
-        LanguageStyle("fr", "fr-FR", "french", "ltr", _french),
-        LanguageStyle("es", "es-ES", "spanish", "ltr", _spanish),
-        LanguageStyle("ru", "ru-RU", "russian", "ltr", _russian),
-        LanguageStyle("ar", "ar-SA", "arabic", "rtl", _arabic),
-        LanguageStyle("zh", "zh-CN", "english", "ltr", _chinese),
+        LanguageStyle("en", "en-GB", "english", "ltr", partial(un_date, language="en")),
+        LanguageStyle("fr", "fr-FR", "french", "ltr", partial(un_date, language="fr")),
+        LanguageStyle("es", "es-ES", "spanish", "ltr", partial(un_date, language="es")),
+        LanguageStyle("ru", "ru-RU", "russian", "ltr", partial(un_date, language="ru")),
+        LanguageStyle("ar", "ar-SA", "arabic", "rtl", partial(un_date, language="ar")),
+        LanguageStyle("zh", "zh-CN", "english", "ltr", partial(un_date, language="zh")),
     )
 }
 """The six official languages of the United Nations."""

@@ -23,6 +23,7 @@ from typing import Any
 
 from toolkit.correspondence.record import History, Kind, Reception, arrived
 from toolkit.correspondence.render import Fields
+from toolkit.correspondence.wording import Wording, wording
 from toolkit.cycle import Cycle
 from toolkit.errors import Finding, Location
 from toolkit.intake.store import Submission
@@ -60,6 +61,18 @@ class Letter:
         return f"{self.cycle.id}_{self.kind}_{self.state.iso3}"
 
     @property
+    def wording(self) -> Wording:
+        """What the letter says of the State, the cycle and the Convention, in its language."""
+        particulars = self.issue.particulars
+        return wording(
+            self.state,
+            self.cycle,
+            particulars.title,
+            particulars.instrument_title,
+            self.language,
+        )
+
+    @property
     def address(self) -> tuple[str, ...]:
         """The address block (mission, street lines, and the city unless a line names it),
         empty while no street address is confirmed in the registry."""
@@ -68,7 +81,7 @@ class Letter:
             return ()
         city = self.state.city.strip()
         named = not city or any(city.casefold() in line.casefold() for line in street)
-        return (self.state.mission, *street, *(() if named else (city,)))
+        return (self.wording.addressee, *street, *(() if named else (city,)))
 
 
 @dataclass(frozen=True)
@@ -222,7 +235,7 @@ def _fallback(cycle: Cycle, codes: Sequence[str], languages: Collection[str]) ->
 def context(letter: Letter) -> dict[str, Any]:
     """The fields the templates see for a letter (see ``templates/letters/base.xml.jinja``)."""
     state, cycle, issue = letter.state, letter.cycle, letter.issue
-    particulars = issue.particulars
+    words = letter.wording  # in the letter's language
     values: dict[str, Any] = {
         "kind": letter.kind,
         "language": letter.language,
@@ -233,9 +246,9 @@ def context(letter: Letter) -> dict[str, Any]:
             "state",
             {
                 "iso3": state.iso3,
-                "short_name": state.short_name,
-                "formal_name": state.formal_name,
-                "mission": state.mission,
+                "short_name": words.short_name,
+                "formal_name": words.government,
+                "mission": words.mission,
                 "city": state.city,
                 "email": state.email,
             },
@@ -248,16 +261,16 @@ def context(letter: Letter) -> dict[str, Any]:
                 "reference": cycle.reference,
                 "deadline": cycle.deadline,
                 "contact_email": cycle.contact_email,
-                "office": cycle.office,
-                "place": cycle.place,
+                "office": words.office,
+                "place": words.place,
             },
         ),
         "issue": Fields(
             "issue",
             {
-                "title": particulars.title,
-                "instrument": particulars.instrument_title.split(";")[0].strip(),
-                "instrument_title": particulars.instrument_title,
+                "title": words.title,
+                "instrument": words.instrument,
+                "instrument_title": words.full_title,
                 "question_count": len(issue.questions),
                 "workbook": f"{cycle.id}_{state.iso3}.xlsx",
             },

@@ -17,9 +17,13 @@ its formulas need.
   using it raises :class:`FieldMissing` naming the field (``state.email``); the letter is
   stopped and the others go on.  Optional blocks are tested with ``{% if address %}``.
 * **Translation**: the English wording is marked with ``{% trans %}`` (Jinja2's i18n extension,
-  white space trimmed, new-style gettext); the catalogue of a language is
-  ``templates/letters/locale/<lang>/LC_MESSAGES/letters.mo``, and English (the msgids) needs
-  none.  The ``date`` filter writes a date as the United Nations does in the letter's language.
+  white space trimmed, new-style gettext); the catalogue of a language is the ``letters``
+  domain of :mod:`toolkit.i18n` (``templates/locale/<lang>/LC_MESSAGES/letters.po``, a
+  workspace's copy first, entry by entry); English is the msgids.  The ``date`` filter writes a
+  date as the United Nations does in the letter's language (:func:`toolkit.i18n.dates.un_date`).
+  French and Spanish contract a preposition with the article of the value after it
+  (``de le Gouvernement`` is written ``du Gouvernement``, ``a el Gobierno`` ``al Gobierno``),
+  as their grammar requires: :func:`contracted`.
 * **Sandboxed**: templates run in Jinja2's immutable sandbox.
 """
 
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import gettext
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -37,6 +42,7 @@ from markupsafe import Markup
 
 from toolkit.correspondence.document import LetterDocument, parse_letter, visible
 from toolkit.correspondence.languages import style_of
+from toolkit.i18n.catalogues import catalogue_path, translations_in
 
 FOLDER = "letters"
 """The letters' folder inside each template folder."""
@@ -118,23 +124,29 @@ def template_paths(folders: Sequence[Path], language: str) -> list[str]:
 
 
 def catalogue(folders: Sequence[Path], language: str) -> gettext.NullTranslations | None:
-    """The compiled catalogue of a language in the first folder that has one (None if none)."""
-    for folder in folders:
-        found = gettext.find(DOMAIN, str(folder / FOLDER / "locale"), [language])
-        if found:
-            with open(found, "rb") as stream:
-                return gettext.GNUTranslations(stream)
-    return None
+    """The letters' catalogue of a language: the ``templates/locale`` of each folder, then
+    the bundled one, entry by entry (None when no folder has one)."""
+    locales = [folder / "locale" for folder in folders]
+    if not _catalogues(locales, language):
+        return None
+    return translations_in(DOMAIN, language, locales)
+
+
+def _catalogues(locales: Sequence[Path], language: str) -> list[Path]:
+    from toolkit.i18n.catalogues import BUNDLED
+
+    where = [*locales, BUNDLED]
+    return [p for p in (catalogue_path(f, DOMAIN, language) for f in where) if p.is_file()]
 
 
 def available_languages(folders: Sequence[Path]) -> frozenset[str]:
-    """English, and every language with a catalogue or its own templates in a folder."""
+    """English, and every language with a letters' catalogue or its own templates."""
     found = {"en"}
-    for folder in folders:
-        letters = folder / FOLDER
-        for code in ("ar", "zh", "fr", "ru", "es"):
-            if (letters / code).is_dir() or catalogue([folder], code) is not None:
-                found.add(code)
+    locales = [folder / "locale" for folder in folders]
+    for code in ("ar", "zh", "fr", "ru", "es"):
+        own = any((folder / FOLDER / code).is_dir() for folder in folders)
+        if own or _catalogues(locales, code):
+            found.add(code)
     return frozenset(found)
 
 
@@ -143,10 +155,29 @@ def templates_digest(folders: Sequence[Path]) -> str:
     letters made from other wording are never taken for current."""
     hasher = hashlib.sha256()
     for folder in folders:
-        for path in sorted((folder / FOLDER).rglob("*")):
+        files = sorted((folder / FOLDER).rglob("*"))
+        files += sorted((folder / "locale").glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+        for path in files:
             if path.is_file():
                 hasher.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
     return hasher.hexdigest()
+
+
+CONTRACTIONS = {
+    "fr": ((r"\bde le ", "du "), (r"\bà le ", "au "), (r"\bde les ", "des "),
+           (r"\bà les ", "aux ")),
+    "es": ((r"\bde el ", "del "), (r"\ba el ", "al ")),
+}  # fmt: skip
+"""The contractions French and Spanish make of a preposition and the article after it (the
+article of a lower-case ``le``/``el``: ``El Salvador`` keeps its own)."""
+
+
+def contracted(text: str, language: str) -> str:
+    """A letter's markup with the contractions its language requires where a value starting
+    with an article follows a preposition of the wording (``à le Gouvernement`` -> ``au``)."""
+    for pattern, replacement in CONTRACTIONS.get(language, ()):
+        text = re.sub(pattern, replacement, text)
+    return text
 
 
 def environment(folders: Sequence[Path], language: str) -> ImmutableSandboxedEnvironment:
@@ -180,4 +211,4 @@ def render(
     (jinja2's own) and :class:`~.document.MarkupError` are the template's fault.
     """
     markup = env.get_template(f"{kind}{SUFFIX}").render(context)
-    return parse_letter(markup)
+    return parse_letter(contracted(markup, str(context.get("language", "en"))))

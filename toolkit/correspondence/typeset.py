@@ -68,6 +68,9 @@ _LONG_WORD = 28
 """Words at least this long may break inside (see :func:`_escaped`)."""
 _BREAK_AFTER = re.compile(r"(?<=[/_@.\-])")
 _LONG_RUN = re.compile(r"([0-9A-Za-z]{16,})")
+_FRENCH_SPACE = re.compile("[\u00a0\u202f](?=[:;!?\u00bb])|(?<=\u00ab)[\u00a0\u202f]")
+"""The no-break spaces French puts before : ; ! ? » and after « (the catalogue carries them,
+for the Word letter): polyglossia's French adds its own, which would double them."""
 
 
 def preamble() -> str:
@@ -166,7 +169,10 @@ def _inline(inline: Span | Note | Break, setting: _Setting) -> str:
         # Footnotes are set apart from the text (in the output routine): in the letter's
         # language again, or an Arabic footnote would be set in the Latin font.
         return rf"\footnote{{\foreignlanguage{{{setting.language}}}{{{text}}}}}"
-    text = tex_text(inline.text, setting.fonts, setting.rtl)
+    words = inline.text
+    if setting.language == "french":
+        words = _FRENCH_SPACE.sub("", words)
+    text = tex_text(words, setting.fonts, setting.rtl)
     if inline.bold:
         text = rf"\textbf{{{text}}}"
     if inline.italic:

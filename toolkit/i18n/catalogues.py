@@ -85,7 +85,16 @@ def active_language() -> str:
 def translations(domain: str, code: str) -> gettext.NullTranslations:
     """The messages of a domain in a language: the first folder's catalogue, falling back to
     the next folders' entry by entry, then to the English msgid."""
-    return _chain(domain, code, _folders, tuple(_stamp(f, domain, code) for f in _folders))
+    return translations_in(domain, code, _folders)
+
+
+def translations_in(domain: str, code: str, where: Iterable[Path]) -> gettext.NullTranslations:
+    """As :func:`translations`, from these ``locale`` folders (the bundled one last)."""
+    found = [Path(folder) for folder in where]
+    if BUNDLED not in found:
+        found.append(BUNDLED)
+    chain = tuple(dict.fromkeys(found))
+    return _chain(domain, code, chain, tuple(_stamp(f, domain, code) for f in chain))
 
 
 def catalogue_file(domain: str, code: str) -> Path | None:

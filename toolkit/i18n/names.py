@@ -189,27 +189,70 @@ class Mission(Protocol):
     @property
     def kind(self) -> str: ...
     @property
+    def formal_name(self) -> str: ...
+    @property
     def mission(self) -> str: ...
     @property
     def city(self) -> str: ...
 
 
-def mission_in(state: Mission, language: str, names: StateNames | None = None) -> str:
+def government_in(state: Mission, language: str, names: StateNames | None = None) -> str:
+    """Who a letter invites and thanks, in ``language``: the registry's formal name in English
+    (``the French Republic``), else the Government of the State (``le Gouvernement de la
+    France``, ``el Gobierno de Chile``, ``Правительство Франции``, ``法国政府``, ``حكومة
+    فرنسا``), or the Holy See, the State of Palestine and the European Union by their names."""
+    names = names or load_names()
+    if language == "en" or state.iso3.upper() not in names:
+        return state.formal_name
+    entry = names.get(state.iso3)
+    if state.kind != "member":
+        if language == "ru":
+            return entry.ru[0]
+        return {"fr": entry.fr, "es": entry.es}.get(language) or entry.short(language)
+    with active(language):
+        # TRANSLATORS: "the Government of France": {of_state} is the name as a complement
+        # ("de la France", "de Chile", "Франции", "法国", and in Arabic the name itself).
+        text = _("the Government {of_state}")
+    of_state = entry.ar if language == "ar" else entry.of(language)
+    return text.format(of_state=of_state)
+
+
+def mission_in(
+    state: Mission, language: str, names: StateNames | None = None, *, dative: bool = False
+) -> str:
     """The mission a note verbale is addressed to, in ``language``: the registry's own words in
     English, else the UN's formula of that language ("Mission permanente du Chili auprès de
     l'Organisation des Nations Unies (Vienne)"); the registry's words when the table lacks
-    the State."""
+    the State.  ``dative``: as the formulas of a note verbale address it in Russian
+    ("свидетельствует свое уважение Постоянному представительству ...")."""
     names = names or load_names()
     if language == "en" or state.iso3.upper() not in names:
         return state.mission
     entry = names.get(state.iso3)
     with active(language):
         city = pgettext("city", state.city)
-        if state.kind == "reio":
-            return _(
+        if dative:
+            # TRANSLATORS: the mission as the formulas of a note verbale address it ("presents
+            # its compliments to ..."): the same words as the mission's name but in the
+            # dative where the language declines them (Russian: Постоянному представительству).
+            if state.kind == "reio":
+                text = pgettext(
+                    "dative",
+                    "Delegation of the European Union to the International Organisations in {city}",
+                )
+            elif state.kind == "observer":
+                text = pgettext(
+                    "dative", "Permanent Observer Mission {of_state} to the United Nations ({city})"
+                )
+            else:
+                text = pgettext(
+                    "dative", "Permanent Mission {of_state} to the United Nations ({city})"
+                )
+        elif state.kind == "reio":
+            text = _(
                 "Delegation of the European Union to the International Organisations in {city}"
-            ).format(city=city)
-        if state.kind == "observer":
+            )
+        elif state.kind == "observer":
             text = _("Permanent Observer Mission {of_state} to the United Nations ({city})")
         else:
             text = _("Permanent Mission {of_state} to the United Nations ({city})")

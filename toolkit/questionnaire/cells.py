@@ -145,8 +145,7 @@ def row_height(texts: Sequence[tuple[str, float]], extra_lines: int = 0) -> floa
     lines = 1
     for text, width in texts:
         count = sum(
-            max(1, math.ceil(_width(part) * WRAP_LOSS / max(width, 1)))
-            for part in text.split("\n")
+            max(1, math.ceil(_width(part) * WRAP_LOSS / max(width, 1))) for part in text.split("\n")
         )
         lines = max(lines, count)
     return min(MAX_ROW_HEIGHT, (lines + extra_lines) * POINTS_PER_LINE + 3)

@@ -67,7 +67,8 @@ def write_progress(
     sheet["A2"].alignment = Alignment(
         vertical="top", horizontal=look.start.horizontal, readingOrder=look.start.readingOrder
     )
-    headings = {**template.progress_headings, **{o: template.outcome(o) for o in OUTCOMES}}
+    headings: dict[str, str] = dict(template.progress_headings)
+    headings.update({o: template.outcome(o) for o in OUTCOMES})
     for column, (name, width) in enumerate(zip(PROGRESS_COLUMNS, PROGRESS_WIDTHS, strict=True), 1):
         cell = sheet.cell(row=FIRST_ROW - 1, column=column, value=headings[name])
         cell.font = look.heading
@@ -91,7 +92,7 @@ def write_progress(
             return f"'{name}'!${LETTER[column]}${FIRST_QUESTION_ROW}:${LETTER[column]}${last}"
 
         answers, legislation = area("answer"), area("legislation")
-        counted = {
+        counted: dict[str, str] = {
             outcome: "=" + "+".join(f"COUNTIF({answers},{ref})" for ref in labels[outcome])
             for outcome in OUTCOMES
         }

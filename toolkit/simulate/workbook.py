@@ -91,7 +91,7 @@ def read_form(book: Workbook) -> Form:
     consent = dict(zip((t.key for t in VOCABULARY.consent), values["consent"], strict=True))
     answers = {}
     for kind in KINDS:
-        first = {}
+        first: dict[str | None, str] = {}
         for term, label in zip(VOCABULARY.answers[kind], values[f"answer.{kind}"], strict=True):
             first.setdefault(term.outcome, label)
         no = first.get("gap") or first.get("choice")
