@@ -403,3 +403,52 @@ def test_six_languages_filled_in_libreoffice_come_back_and_look_right(
                 check=True,
             )  # fmt: skip
             assert stem.with_suffix(".png").stat().st_size > 10_000
+
+
+def test_a_file_that_cannot_be_read_is_answered_in_the_language_its_name_says(
+    workspace: Path, tmp_path: Path
+) -> None:
+    """An unreadable file names no language: the findings are in the language of the State whose
+    issued workbook's name it bears (a copy's suffix allowed), in English otherwise."""
+    files = {
+        f"{CYCLE}_FRA (1).xlsx": b"%PDF-1.7 not a workbook",
+        f"{CYCLE}_CHN.xlsx": b"PK\x03\x04 cut off",
+        f"{CYCLE}_GBR.xlsx": b"%PDF-1.7",
+        "answers.xlsx": b"%PDF-1.7",
+    }
+    paths = []
+    for name, data in files.items():
+        paths.append(tmp_path / name)
+        paths[-1].write_bytes(data)
+    with Store.open(tmp_path / "cosp.sqlite3") as store:
+        receipts = list(
+            ingest_files(paths, store, reference=ToolkitReference(workspace / "cycles"))
+        )
+    france, china, britain, unnamed = receipts
+    assert [r.language for r in receipts] == ["fr", "zh", "en", "en"]
+    assert all(r.status == "rejected" for r in receipts)
+    assert france.errors[0].message == (
+        "Ce fichier n'est pas un classeur Excel (.xlsx)\u00a0: c'est un document PDF."
+    )
+    assert china.errors[0].message == "该文件已损坏或不完整（可能在发送时被截断）。"
+    assert (
+        britain.errors[0].message
+        == unnamed.errors[0].message
+        == ("This file is not an Excel workbook (.xlsx): it is a PDF document.")
+    )
+    assert france.as_text().startswith(
+        f"Accusé de réception du fichier «\u00a0{CYCLE}_FRA (1).xlsx"
+    )
+
+
+def test_what_the_reader_could_not_read_is_said_in_the_active_language() -> None:
+    from toolkit.i18n import language
+    from toolkit.intake.findings import size_text
+    from toolkit.intake.reader import decode
+
+    with language("ru"):
+        failure = decode({"ok": False, "kind": "time"}, "book.xlsx")
+        assert size_text(1_500_000) == "1,5 МБ"
+    assert failure.message == "Чтение книги заняло гораздо больше времени, чем чтение вопросника."
+    assert failure.hint.startswith("Откройте файл в Excel или LibreOffice")
+    assert size_text(1_500_000) == "1.5 MB"

@@ -54,6 +54,8 @@ class Expected:
     vocabularies: Mapping[str, Words] = field(default_factory=lambda: {"1": Words.version_1()})
     """How the issue's workbooks word their headings and lists, by template version (one
     question set may be issued with both: a re-issue in a new template keeps the hash)."""
+    languages: tuple[str, ...] = ("en",)
+    """The languages the issue's workbooks were issued in."""
 
     def words(self, template_version: str) -> Words:
         """The words of this issue's workbooks of a template version."""
@@ -109,6 +111,10 @@ class Reference(Protocol):
         """The checksum of the metadata sheet's other key/value pairs."""
         ...
 
+    def state_language(self, iso3: str) -> str:
+        """The registry's language of correspondence of a State (English when unknown)."""
+        ...
+
 
 def metadata_checksum(pairs: Iterable[tuple[str, str]]) -> str:
     """SHA-256 of the ``key=value`` lines of the metadata sheet, ``checksum`` row excluded.
@@ -151,6 +157,11 @@ class ToolkitReference:
     def checksum(self, pairs: Iterable[tuple[str, str]]) -> str:
         """The metadata checksum of the workbook contract."""
         return metadata_checksum(pairs)
+
+    def state_language(self, iso3: str) -> str:
+        """The registry's language of the State (English when the registry lacks it)."""
+        registry = _registry(self.registry)
+        return registry.get(iso3).language if iso3 in registry else "en"
 
 
 @cache
@@ -200,6 +211,7 @@ def _from_issues(cycle_id: str, issues: Sequence[QuestionSet]) -> Expected:
             vocabularies={
                 version: merged(found) for version, found in words[issue.question_set_hash].items()
             },
+            languages=tuple(issue.languages),
         )
         for issue in issues
     ]

@@ -65,7 +65,16 @@ def shown(text: object, limit: int = 60) -> str:
 
 
 def size_text(size: int) -> str:
-    """A size in words: ``1.5 MB``, ``812 KB``."""
+    """A size in words, in the active language: ``1.5 MB``, ``812 KB`` (``1,5 Mo``)."""
     if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f} MB"
-    return f"{max(1, round(size / 1000))} KB"
+        number = f"{size / 1_000_000:.1f}"
+        if active_language() in DECIMAL_COMMA:
+            number = number.replace(".", ",")
+        # TRANSLATORS: a file size in megabytes ("Mo" in French, "МБ" in Russian).
+        return _("{size} MB").format(size=number)
+    # TRANSLATORS: a file size in kilobytes ("Ko" in French, "КБ" in Russian).
+    return _("{size} KB").format(size=max(1, round(size / 1000)))
+
+
+DECIMAL_COMMA = frozenset({"fr", "ru", "es"})
+"""The languages that write a decimal comma (``1,5``)."""

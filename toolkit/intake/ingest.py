@@ -18,6 +18,7 @@ import getpass
 import json
 import operator
 import os
+import re
 import sys
 import traceback
 from collections import deque
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import Finding, Location
+from toolkit.i18n import BASE, language, language_for
 from toolkit.intake.archive import ArchivedFile, Archiver, log_reception
 from toolkit.intake.config import Policy
 from toolkit.intake.container import check_container
@@ -143,9 +145,11 @@ class _Steps:
             if before is not None:
                 job.receipt = _recorded(job.archived.name, "duplicate", before)
                 return job
-            errors = check_container(job.archived.path, job.archived.name, self.policy.limits)
+            named = named_language(job.archived.name, self.reference)
+            with language(named):
+                errors = check_container(job.archived.path, job.archived.name, self.policy.limits)
             if errors:
-                job.receipt = _rejected(job.archived, errors)
+                job.receipt = _rejected(job.archived, errors, language=named)
             elif worker is not None:
                 worker.submit(job.archived.path, job.archived.name)
         except Exception as error:
@@ -188,9 +192,11 @@ class _Steps:
         if result.get("kind") == "internal":
             return _internal_error(archived, str(result.get("detail")), str(result.get("trace")))
         if not result.get("ok"):
-            failure = decode(result, name)
+            named = named_language(name, self.reference)
+            with language(named):
+                failure = decode(result, name)
             assert isinstance(failure, Finding)
-            return _rejected(archived, (failure,))
+            return _rejected(archived, (failure,), language=named)
         outcome = outcome_from_json(result["outcome"])
         if outcome.state and outcome.cycle:
             self.seen.setdefault(outcome.cycle, outcome.state)
@@ -247,6 +253,29 @@ class _Steps:
                     self.reference.expected(cycle)
                 except Exception:  # a worker reports what is wrong with the reference
                     pass
+
+
+_ISSUED_NAME = re.compile(r"(?P<cycle>.+)_(?P<state>[A-Z]{3})(?![A-Za-z])")
+"""An issued workbook's file name, ``<cycle>_<ISO3>.xlsx`` (a copy's suffix may follow)."""
+
+
+def named_language(name: str, reference: Reference) -> str:
+    """The language of the findings on a file whose workbook cannot be read (it names no
+    language then): the one its State's workbooks of the cycle are issued in when the file
+    still bears an issued workbook's name (``first-review-cycle_FRA (1).xlsx``), English
+    otherwise."""
+    match = _ISSUED_NAME.match(Path(name).name)
+    if match is None:
+        return BASE
+    try:
+        if not reference.known_state(match["state"]):
+            return BASE
+        expected = reference.expected(match["cycle"])
+    except Exception:  # a damaged lock: the read workbook's check reports it
+        return BASE
+    if expected is None:
+        return BASE
+    return language_for(reference.state_language(match["state"]), expected.languages)
 
 
 def _check(

@@ -23,6 +23,7 @@ from typing import Any
 from xml.parsers.expat import errors as expat_errors
 
 from toolkit.errors import Finding
+from toolkit.i18n import INTAKE
 from toolkit.intake.config import Limits
 from toolkit.intake.findings import finding
 from toolkit.intake.layout import CHAPTER_PREFIX, COVER_SHEET, METADATA_SHEET, chapter_sheet
@@ -45,8 +46,8 @@ __all__ = [
     "wanted",
 ]
 
+_ = INTAKE.gettext
 Row = tuple[str | None, ...]
-RESAVE = "Open the file in Excel or LibreOffice, save it again as .xlsx and send the new file."
 READ_SHEETS = frozenset({METADATA_SHEET, COVER_SHEET, chapter_sheet("")})
 
 
@@ -154,27 +155,31 @@ def decode(result: dict[str, Any], name: str) -> Workbook | Finding:
 
 
 def _failure(kind: str, detail: str, name: str) -> Finding:
+    """The finding of a file the worker could not read (in the active language)."""
+    resave = _(
+        "Open the file in Excel or LibreOffice, save it again as .xlsx and send the new file."
+    )
     if kind == "memory":
-        message = "Reading the workbook needed far more memory than a questionnaire does."
-        return finding("too-large", "error", name, message, RESAVE)
+        message = _("Reading the workbook needed far more memory than a questionnaire does.")
+        return finding("too-large", "error", name, message, resave)
     if kind == "time":
-        message = "Reading the workbook took far longer than a questionnaire takes."
-        return finding("too-slow", "error", name, message, RESAVE)
+        message = _("Reading the workbook took far longer than a questionnaire takes.")
+        return finding("too-slow", "error", name, message, resave)
     if detail == "ForbiddenXMLError":
-        message = (
+        message = _(
             "The workbook contains XML constructs that spreadsheet programs do not write "
             "(a document type declaration, where XML entity declarations live, or a text "
             "encoding other than UTF-8); it was not opened."
         )
-        return finding("xml-entities", "error", name, message, RESAVE)
+        return finding("xml-entities", "error", name, message, resave)
     if detail == "TooManyError":
-        message = (
+        message = _(
             "The workbook lists far more sheets, names or styles than a questionnaire has; "
             "it was not read."
         )
-        return finding("too-large", "error", name, message, RESAVE)
+        return finding("too-large", "error", name, message, resave)
     if detail == "CellTooLongError":
-        message = "A cell holds far more text than a spreadsheet cell can (over a million)."
-        return finding("cell-too-long", "error", name, message, "Shorten the text and resend.")
-    message = "The workbook could not be read: its content is damaged or not as Excel writes it."
-    return finding("unreadable", "error", name, message, RESAVE)
+        message = _("A cell holds far more text than a spreadsheet cell can (over a million).")
+        return finding("cell-too-long", "error", name, message, _("Shorten the text and resend."))
+    message = _("The workbook could not be read: its content is damaged or not as Excel writes it.")
+    return finding("unreadable", "error", name, message, resave)
