@@ -229,6 +229,16 @@ def test_a_new_wording_and_a_new_deadline_are_changes_too(
     assert "the cycle's deadline (2027-01-31, now 2027-03-31)" in err
 
 
+def test_a_language_added_is_one_change_not_one_per_question(
+    capsys, workspace: Path, cycle_file: Path, tmp_path: Path
+) -> None:
+    run(capsys, workspace, cycle_file, tmp_path / "sent", "--state", "CHL")
+    cycle_file.write_text(CYCLE.replace("languages: [en]", "languages: [en, es]"), encoding="utf-8")
+    status, _, err = run(capsys, workspace, cycle_file, tmp_path / "late")
+    assert status == 1
+    assert "1 change(s) since (the languages (en, now en, es))" in err
+
+
 def test_as_issued_writes_workbooks_identical_to_those_sent(
     capsys, workspace, cycle_file, lock: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -503,8 +503,8 @@ def changes(before: QuestionSet, after: QuestionSet) -> tuple[tuple[str, str], .
             found.append((qid, "new question"))
         elif b is None:
             found.append((qid, "no longer asked"))
-        elif a != b:
-            found.append((qid, _difference(a, b)))
+        elif a != b and (difference := _difference(a, b)):
+            found.append((qid, difference))
     return tuple(found)
 
 
@@ -518,13 +518,25 @@ def _difference(a: LockedQuestion, b: LockedQuestion) -> str:
         what.append(f"chapter {a.chapter}, now {b.chapter}")
     if a.provision_text != b.provision_text:
         what.append("provision text changed")
-    if a.question != b.question:
+    # A language added or dropped is said once for the issue (the languages); the cells of
+    # the languages both issues have are compared here.
+    shared = set(dict(a.question)) & set(dict(b.question))
+    if any(dict(a.question)[code] != dict(b.question)[code] for code in shared):
         what.append("question wording changed")
-    if a.provision != b.provision and a.provision_text == b.provision_text:
+    shared = set(dict(a.provision)) & set(dict(b.provision))
+    edited = any(dict(a.provision)[code] != dict(b.provision)[code] for code in shared)
+    if edited and a.provision_text == b.provision_text:
         what.append("provision cell changed")
     if (a.citation, a.title, a.eid, a.article) != (b.citation, b.title, b.eid, b.article):
         what.append("citation or title changed")
+    if not what and _texts_by_language(a) == _texts_by_language(b):
+        return ""  # only languages added or dropped: said once, for the issue
     return "; ".join(what) or "changed"
+
+
+def _texts_by_language(question: LockedQuestion) -> LockedQuestion:
+    """The question without its cells by language (what stays when only languages change)."""
+    return replace(question, question=(), provision=())
 
 
 def languages_of(questions: Sequence[LockedQuestion]) -> tuple[str, ...]:
