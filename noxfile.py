@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -172,6 +173,36 @@ def letters(session: nox.Session) -> None:
 def status(session: nox.Session) -> None:
     """Print where each recipient of the default cycle stands (cosp status options after --)."""
     cosp(session, "status")
+
+
+DOMAINS = ("questionnaire", "intake", "letters")
+POT_DATE = re.compile(r'"POT-Creation-Date: [^"]*"')
+"""The gettext domains: what the workbooks, the receipts and findings, and the letters say."""
+
+
+@nox.session(venv_backend="none")
+def translations(session: nox.Session) -> None:
+    """Extract the wording into templates/locale/*.pot, update the six .po files, check them."""
+    env = environment(session)
+    session.chdir(ROOT)  # locations relative to the checkout
+    locale = Path("templates", "locale")
+    catalogues = sorted(locale.glob("*/LC_MESSAGES/*.po"))
+    dated = {path: POT_DATE.search(path.read_text(encoding="utf-8")) for path in catalogues}
+    for domain in DOMAINS:
+        pot = locale / f"{domain}.pot"
+        run(session, env, "pybabel", "extract", "-F", str(locale / f"{domain}.cfg"),
+            "-c", "TRANSLATORS:", "--add-location=file", "--sort-output", "--omit-header",
+            "-o", str(pot), ".")  # fmt: skip
+        run(session, env, "pybabel", "update", "-i", str(pot), "-d", str(locale), "-D", domain,
+            "-w", "100", "--ignore-obsolete", "--no-fuzzy-matching")  # fmt: skip
+    # pybabel writes the time of the run into every catalogue: keep the date they had, so that
+    # a catalogue changes only when its messages do.
+    for path, found in dated.items():
+        if found is not None:
+            text = path.read_text(encoding="utf-8")
+            kept = found.group(0)
+            path.write_text(POT_DATE.sub(lambda _: kept, text, count=1), encoding="utf-8")
+    run(session, env, "python", "-m", "toolkit.i18n.check")
 
 
 @nox.session(venv_backend="none")
