@@ -200,8 +200,8 @@ def translations(session: nox.Session) -> None:
     for path, found in dated.items():
         if found is not None:
             text = path.read_text(encoding="utf-8")
-            kept = found.group(0)
-            path.write_text(POT_DATE.sub(lambda _: kept, text, count=1), encoding="utf-8")
+            start, end = POT_DATE.search(text).span()  # type: ignore[union-attr]
+            path.write_text(text[:start] + found.group(0) + text[end:], encoding="utf-8")
     run(session, env, "python", "-m", "toolkit.i18n.check")
 
 
