@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from figures import figure
+
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 _UPDATED = re.compile(r"updating environment: .*")
 _SIDEBAR = re.compile(r'<div class="sidebar-tree">.*?</div>', re.S)
@@ -81,6 +83,11 @@ def main() -> None:
 
         unchanged, line = sphinx(source, out, args.jobs)
         report("rebuild with no change", unchanged, line)
+        figure("edition", f"full HTML build (-j {args.jobs})", full)
+        figure(
+            "edition", "rebuild after touching one chapter", touched, reference=full,
+            target="ratio <= 0.5", met=touched <= full / 2,
+        )  # fmt: skip
 
         pages, sidebar = sidebar_bytes(out)
         print(f"{pages} HTML pages; largest sidebar navigation: {sidebar} bytes")

@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from figures import figure
+
 REPO = Path(__file__).resolve().parent.parent
 ROUNDS = 3
 sys.path.insert(0, str(REPO / "tests"))
@@ -38,12 +40,19 @@ def prepare_files(out: Path, limit: int | None) -> list[Path]:
 
     from toolkit import instrument
     from toolkit.cycle import load_cycle
+    from toolkit.lock import write_lock
     from toolkit.questionnaire.generate import generate
-    from toolkit.questionnaire.questions import prepare
+    from toolkit.questionnaire.issuing import prepare_issue
+    from toolkit.questionnaire.template import load_template
     from toolkit.registry import load_registry
 
     cycle = load_cycle()
-    questionnaire = prepare(instrument.load(cycle.source), cycle)
+    issuing = prepare_issue(
+        cycle, locks(out) / f"{cycle.id}.questions.json", instrument.load(cycle.source),
+        load_template(),
+    )  # fmt: skip
+    write_lock(issuing.lock)
+    questionnaire = issuing.questionnaire
     recipients = cycle.recipients_in(load_registry())[:limit]
     blanks = generate(questionnaire, recipients, out / "blank", master=False, progress=False)
     needs = questionnaire.template.needs
@@ -63,26 +72,29 @@ def prepare_files(out: Path, limit: int | None) -> list[Path]:
     return [fill(path, answers, filled / path.name) for path in blanks]
 
 
-def load_reference() -> tuple[object, float]:
-    """The toolkit's reference (instrument, registry, question set), loaded once: its time."""
+def locks(work: Path) -> Path:
+    """The cycles folder of the benchmark's workspace, where the default cycle is issued."""
+    return work / "cycles"
+
+
+def load_reference(work: Path) -> tuple[object, float]:
+    """The toolkit's reference (registry, the issued questions), loaded once: its time."""
     from toolkit.cycle import load_cycle
     from toolkit.intake.expected import ToolkitReference
 
     started = time.perf_counter()
-    reference = ToolkitReference()
+    reference = ToolkitReference(locks(work))
     reference.expected(load_cycle().id)
     reference.known_state("FRA")
     return reference, time.perf_counter() - started
 
 
-def ingest_all(files: list[Path], db: Path, reference: object | None = None) -> float:
+def ingest_all(files: list[Path], db: Path, reference: object) -> float:
     """Seconds to ingest every file into a fresh store; every file must be accepted."""
     return _ingest_timed(files, db, reference)[0]
 
 
-def _ingest_timed(
-    files: list[Path], db: Path, reference: object | None = None
-) -> tuple[float, float, float]:
+def _ingest_timed(files: list[Path], db: Path, reference: object) -> tuple[float, float, float]:
     """Wall seconds, and CPU seconds of this process and of the (ended) worker processes."""
     from toolkit.intake import Store, ingest_files
 
@@ -130,8 +142,10 @@ def calamine_all(files: list[Path]) -> float:
 
 def memory_worker(files_list: Path, count: int, db: Path) -> None:
     """Ingest the first ``count`` files in this (fresh) process and print its peak memory."""
+    from toolkit.intake.expected import ToolkitReference
+
     files = [Path(line) for line in files_list.read_text().splitlines()][:count]
-    ingest_all(files, db)
+    ingest_all(files, db, ToolkitReference(locks(files_list.parent)))
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(json.dumps({"files": count, "parent_kib": own, "reader_kib": children}))
@@ -175,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
             f"prepared in {time.perf_counter() - started:.1f} s"
         )
         calamine_all(files[:3])  # warm the file cache and imports for both contenders
-        toolkit_reference, setup = load_reference()
+        toolkit_reference, setup = load_reference(work)
         # Best of three runs each (a fresh store every time): this machine may be shared.
         ours, own_cpu, worker_cpu = min(
             _ingest_timed(files, work / f"store-{run}" / "cosp.sqlite3", toolkit_reference)
@@ -190,6 +204,10 @@ def main(argv: list[str] | None = None) -> int:
         ratio = ours / reference
         verdict = "within" if ratio <= 3 else "OUTSIDE"
         print(f"ratio: {ratio:.2f}x ({verdict} the 3x target)")
+        figure(
+            "intake", f"ingest {len(files)} workbooks", ours, reference=reference,
+            target="ratio <= 3 (python-calamine)", met=ratio <= 3,
+        )  # fmt: skip
         with_setup = (ours + setup) / reference
         print(f"ratio counting the one-time setup: {with_setup:.2f}x")
         print(

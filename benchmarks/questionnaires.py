@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+from figures import figure
 from openpyxl.workbook.workbook import Workbook
 
 from toolkit import instrument
@@ -166,6 +167,10 @@ def main() -> int:
         print(f"{label + ':':20}{seconds:7.2f} s  ({seconds / count * 1000:6.1f} ms each)")
     ratio = toolkit_time / reference_time
     print(f"ratio:              {ratio:7.2f}x  (target: within 2x)")
+    figure(
+        "questionnaires", f"write {count} workbooks", toolkit_time, reference=reference_time,
+        target="ratio <= 2 (XlsxWriter)", met=ratio <= 2,
+    )  # fmt: skip
     return 0
 
 

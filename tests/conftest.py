@@ -82,3 +82,16 @@ def edition_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = sphinx_build("-b", "html", str(DOCS), str(out))
     assert result.returncode == 0, result.stderr
     return out
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI (``COSP_FORBID_SKIPS=1``, set by ``.ci/run``), a skipped test fails the run: a skip
+    there hides a missing tool, and a test that did not run proves nothing."""
+    if os.environ.get("COSP_FORBID_SKIPS") != "1":
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter is not None else []
+    if skipped:
+        for report in skipped:
+            print(f"\nskipped in CI, which counts as a failure: {report.nodeid}", file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "toolkit.instrument.cli",
     "toolkit.questionnaire.cli",
     "toolkit.intake.cli",
+    "toolkit.review",
 )
 
 

@@ -32,6 +32,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="output format (default: json)",
     )
     parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="write the catalogue in every format (provisions.json, .csv, .yaml) into DIR "
+        "instead of printing it; files whose content would not change are left as they are",
+    )
+    parser.add_argument(
         "--id",
         dest="provision_id",
         metavar="ID",
@@ -42,7 +49,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Parse, then write the whole output at once (nothing is written on an error)."""
+    from toolkit.workspace import from_arguments
+
+    from_arguments(args)
     instrument = load(args.source)
+    if args.out is not None:
+        from toolkit.files import check_output_folder
+        from toolkit.instrument.catalogue import write_catalogue
+
+        check_output_folder(args.out, "--out")
+        paths, written = write_catalogue(instrument, args.out)
+        for path in paths:
+            print(path)
+        if not written:
+            print("cosp: the catalogue is up to date: nothing was rewritten.", file=sys.stderr)
+        return 0
     if args.provision_id is not None:
         wanted = args.provision_id.strip().lower()
         if wanted not in instrument:
