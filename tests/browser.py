@@ -137,11 +137,21 @@ def chromium() -> Iterator[Page]:
                 time.sleep(0.05)
             port, path = port_file.read_text().split()
             with connect(f"ws://127.0.0.1:{port}{path}", max_size=None) as socket:
-                socket.send(json.dumps({"id": 0, "method": "Target.createTarget",
-                                        "params": {"url": "about:blank"}}))
+                socket.send(
+                    json.dumps(
+                        {"id": 0, "method": "Target.createTarget", "params": {"url": "about:blank"}}
+                    )
+                )
                 target = _reply(socket, 0)["targetId"]
-                socket.send(json.dumps({"id": -1, "method": "Target.attachToTarget",
-                                        "params": {"targetId": target, "flatten": True}}))
+                socket.send(
+                    json.dumps(
+                        {
+                            "id": -1,
+                            "method": "Target.attachToTarget",
+                            "params": {"targetId": target, "flatten": True},
+                        }
+                    )
+                )
                 page = Page(socket, _reply(socket, -1)["sessionId"])
                 page.send("Page.enable")
                 yield page

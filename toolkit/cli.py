@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "toolkit.questionnaire.cli",
     "toolkit.intake.cli",
     "toolkit.review",
+    "toolkit.publications.cli",
 )
 
 

@@ -1,0 +1,186 @@
+"""The site's downloads: the statistics, the published answers and each figure's numbers.
+
+Every table is written as CSV and (the statistics and answers) as xlsx.  A State's text is
+data for a spreadsheet too: every cell goes through :func:`toolkit.intake.export.neutralise`
+(a text a spreadsheet would run as a formula gets a leading apostrophe, control characters
+become U+FFFD) and the xlsx cells are typed as text, never as formulas.  The xlsx files are
+reproducible (fixed document dates and zip entry times).  The answers are taken from the
+build's country records, so a public download holds exactly what the public pages show.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.writer.excel import ExcelWriter
+
+from toolkit.files import write_atomically
+from toolkit.intake.export import neutralise
+from toolkit.publications.records import (
+    FORMAT,
+    CountryRecord,
+    RegionRowRecord,
+    RowRecord,
+    StatisticsRecord,
+)
+
+TALLY = ("yes", "partially", "no", "not_applicable", "unanswered", "responding")
+FIXED_TIME = datetime(2024, 11, 27, tzinfo=UTC).replace(tzinfo=None)
+"""The document date of every xlsx (the date of the Convention's source report)."""
+Table = tuple[list[str], list[list[Any]]]
+
+
+def counts_table(key: str, rows: Sequence[RowRecord]) -> Table:
+    """Rows of counts: the key, the label, the questions, the six counts."""
+    return (
+        [key, "label", "questions", *TALLY],
+        [[r["key"], r["label"], r["questions"], *_tally(r["tally"])] for r in rows],
+    )
+
+
+def region_table(rows: Sequence[RegionRowRecord], level: str) -> Table:
+    """A group's counts per question, article or chapter (withheld: blank, "fewer than 3")."""
+    return (
+        ["group", level, *TALLY, "note"],
+        [
+            [r["group"] or "", r["key"], *_tally(r["tally"]), "" if r["tally"] else "fewer than 3"]
+            for r in rows
+        ],
+    )
+
+
+def answers_table(countries: Sequence[CountryRecord]) -> Table:
+    """One row per State and question, as the build publishes them."""
+    header = ["state", "name", "id", "answer", "legislation", "examples", "challenges"]
+    header += ["needs", "comments"]
+    rows = []
+    for country in countries:
+        for r in country["responses"]:
+            rows.append(
+                [
+                    country["iso3"],
+                    country["short_name"],
+                    r["id"],
+                    r["answer"] or "",
+                    *(r[name] or "" for name in header[4:]),  # type: ignore[literal-required]
+                ]
+            )
+    return header, rows
+
+
+def _tally(tally: Any) -> list[Any]:
+    return [tally[name] for name in TALLY] if tally else [""] * len(TALLY)
+
+
+def csv_bytes(table: Table) -> bytes:
+    """A table as CSV (UTF-8 with a byte-order mark, which spreadsheets read as UTF-8)."""
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\r\n")
+    header, rows = table
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([v if isinstance(v, int) else neutralise(v) for v in row])
+    return ("\ufeff" + stream.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(sheets: dict[str, Table]) -> bytes:
+    """Tables as the sheets of a workbook, texts typed as text, the same bytes every time."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, (header, rows) in sheets.items():
+        sheet = book.create_sheet(name[:31])
+        for values in [header, *rows]:
+            sheet.append([v if isinstance(v, int) else neutralise(v) for v in values])
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = TYPE_STRING  # never a formula, whatever it starts with
+    book.properties.created = FIXED_TIME
+    book.properties.modified = FIXED_TIME
+    book.properties.creator = "CoSP toolkit"
+    buffer = io.BytesIO()
+    ExcelWriter(book, _FixedTimeZip(buffer)).save()
+    return buffer.getvalue()
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip whose entries all carry the same time (openpyxl would write the clock's)."""
+
+    def __init__(self, file: io.BytesIO) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED)
+
+    def writestr(self, zinfo_or_arcname, data, *args, **kwargs):  # type: ignore[override]
+        name = getattr(zinfo_or_arcname, "filename", zinfo_or_arcname)
+        info = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o600 << 16
+        super().writestr(info, data)
+
+
+def downloads(
+    statistics: StatisticsRecord,
+    countries: Sequence[CountryRecord],
+    pdfs: Sequence[tuple[str, str]],
+) -> tuple[dict[str, bytes], dict[str, Any]]:
+    """The files (path in the site -> bytes) and the downloads page's record."""
+    tables: dict[str, tuple[str, Table]] = {
+        "by-question": ("Answers by question", counts_table("id", statistics["provisions"])),
+        "by-article": ("Answers by article", counts_table("article", statistics["articles"])),
+        "by-chapter": ("Answers by chapter", counts_table("chapter", statistics["chapters"])),
+        "by-region": (
+            "Answers by regional group and question",
+            region_table(statistics["regions"]["provision"], "id"),
+        ),
+    }
+    files: dict[str, bytes] = {}
+    listed: list[dict[str, str]] = []
+    for name, (title, table) in tables.items():
+        files[f"downloads/statistics-{name}.csv"] = csv_bytes(table)
+        listed.append({"path": f"downloads/statistics-{name}.csv", "title": title, "format": "CSV"})
+    files["downloads/statistics.xlsx"] = xlsx_bytes({n: t for n, (_, t) in tables.items()})
+    listed.append(
+        {"path": "downloads/statistics.xlsx", "title": "All the statistics", "format": "xlsx"}
+    )
+    answers = answers_table(countries)
+    files["downloads/answers.csv"] = csv_bytes(answers)
+    files["downloads/answers.xlsx"] = xlsx_bytes({"answers": answers})
+    what = "The answers of the country reports published here"
+    listed += [
+        {"path": "downloads/answers.csv", "title": what, "format": "CSV"},
+        {"path": "downloads/answers.xlsx", "title": what, "format": "xlsx"},
+    ]
+    for figure in statistics["figures"]:
+        path = f"downloads/figures/{figure['name']}.csv"
+        files[path] = csv_bytes((figure["headers"], figure["rows"]))
+        listed.append(
+            {
+                "path": path,
+                "title": f"The numbers of the figure “{figure['title']}”",
+                "format": "CSV",
+            }
+        )
+    listed += [{"path": path, "title": title, "format": "PDF"} for path, title in pdfs]
+    return files, {"format": FORMAT, "files": listed}
+
+
+def write_downloads(files: dict[str, bytes], folder: Path) -> list[Path]:
+    """Write the files under ``folder`` when their bytes change; the files written."""
+    written = []
+    for name, data in files.items():
+        path = folder / name
+        try:
+            if path.read_bytes() == data:
+                continue
+        except OSError:
+            pass
+        write_atomically(path, data)
+        written.append(path)
+    return written

@@ -1,0 +1,83 @@
+"""Running Sphinx on the site's sources, in this process, with warnings as errors.
+
+The configuration is the site's (``templates/site/conf.py``, package data); the audience is
+passed as ``cosp_audience``.  Every warning is collected and, at the end of the build (Sphinx
+keeps going after the first one, as ``-W --keep-going`` does), reported as one finding each: a
+site with a broken link or a missing data file is never published.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util.console import strip_colors
+from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+from toolkit.errors import Finding, Location, ToolkitError
+from toolkit.publications.configuration import SITE
+
+WARNING = re.compile(r"\b(?:WARNING|ERROR|CRITICAL|SEVERE)\b")
+"""What starts a message of Sphinx's warning stream."""
+
+
+def run_sphinx(
+    srcdir: Path,
+    outdir: Path,
+    doctreedir: Path,
+    builder: str,
+    options: Any,
+    say: Callable[[str], None] = lambda _: None,
+) -> list[str]:
+    """Build ``srcdir`` with ``builder`` (``html``, ``latex``); the pages read again."""
+    status, warnings = io.StringIO(), io.StringIO()
+    read: list[str] = []
+    with patch_docutils(SITE), docutils_namespace():
+        app = Sphinx(
+            srcdir,
+            SITE,
+            outdir,
+            doctreedir,
+            builder,
+            confoverrides={"cosp_audience": options.audience},
+            status=status,
+            warning=warnings,
+            warningiserror=True,
+            parallel=options.jobs,
+        )
+        app.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
+        app.build()
+    problems = messages(warnings.getvalue())
+    if app.statuscode or problems:
+        raise ToolkitError(
+            *(
+                Finding(
+                    "publish.sphinx",
+                    "error",
+                    f"the {builder} build of the site failed: {line}",
+                    Location(str(srcdir)),
+                    "The site's sources are generated: report this to the toolkit's "
+                    "maintainers with the message.",
+                )
+                for line in problems or ["(no message)"]
+            )
+        )
+    say(f"sphinx {builder}: {len(read)} page(s) read")
+    return sorted(read)
+
+
+def messages(text: str) -> list[str]:
+    """Sphinx's warnings, one per message (a message's further lines joined to it)."""
+    found: list[str] = []
+    for line in strip_colors(text).splitlines():
+        if not line.strip():
+            continue
+        if found and not WARNING.search(line):
+            found[-1] += " " + line.strip()
+        else:
+            found.append(line.strip())
+    return found
