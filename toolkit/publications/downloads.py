@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from toolkit.publications.records import (
     RegionRowRecord,
     RowRecord,
     StatisticsRecord,
+    answers_path,
 )
 
 TALLY = ("yes", "partially", "no", "not_applicable", "unanswered", "responding")
@@ -125,13 +126,9 @@ class _FixedTimeZip(zipfile.ZipFile):
         super().writestr(info, data)
 
 
-def downloads(
-    statistics: StatisticsRecord,
-    countries: Sequence[CountryRecord],
-    pdfs: Sequence[tuple[str, str]],
-) -> tuple[dict[str, bytes], dict[str, Any]]:
-    """The files (path in the site -> bytes) and the downloads page's record."""
-    tables: dict[str, tuple[str, Table]] = {
+def statistics_tables(statistics: StatisticsRecord) -> dict[str, tuple[str, Table]]:
+    """The statistics as tables: file name -> (what it holds, table)."""
+    return {
         "by-question": ("Answers by question", counts_table("id", statistics["provisions"])),
         "by-article": ("Answers by article", counts_table("article", statistics["articles"])),
         "by-chapter": ("Answers by chapter", counts_table("chapter", statistics["chapters"])),
@@ -140,39 +137,64 @@ def downloads(
             region_table(statistics["regions"]["provision"], "id"),
         ),
     }
-    files: dict[str, bytes] = {}
-    listed: list[dict[str, str]] = []
-    for name, (title, table) in tables.items():
-        files[f"downloads/statistics-{name}.csv"] = csv_bytes(table)
-        listed.append({"path": f"downloads/statistics-{name}.csv", "title": title, "format": "CSV"})
-    files["downloads/statistics.xlsx"] = xlsx_bytes({n: t for n, (_, t) in tables.items()})
+
+
+def listing(statistics: StatisticsRecord, pdfs: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """The downloads page's record: every file but the States' own (on their reports)."""
+    listed = [
+        {"path": f"downloads/statistics-{name}.csv", "title": title, "format": "CSV"}
+        for name, (title, _) in statistics_tables(statistics).items()
+    ]
     listed.append(
         {"path": "downloads/statistics.xlsx", "title": "All the statistics", "format": "xlsx"}
     )
-    answers = answers_table(countries)
-    files["downloads/answers.csv"] = csv_bytes(answers)
-    files["downloads/answers.xlsx"] = xlsx_bytes({"answers": answers})
-    what = "The answers of the country reports published here"
+    listed.append(
+        {
+            "path": "downloads/answers.csv",
+            "title": "The answers of every country report published here",
+            "format": "CSV",
+        }
+    )
     listed += [
-        {"path": "downloads/answers.csv", "title": what, "format": "CSV"},
-        {"path": "downloads/answers.xlsx", "title": what, "format": "xlsx"},
+        {
+            "path": f"downloads/figures/{figure['name']}.csv",
+            "title": f"The numbers of the figure “{figure['title']}”",
+            "format": "CSV",
+        }
+        for figure in statistics["figures"]
     ]
-    for figure in statistics["figures"]:
-        path = f"downloads/figures/{figure['name']}.csv"
-        files[path] = csv_bytes((figure["headers"], figure["rows"]))
-        listed.append(
-            {
-                "path": path,
-                "title": f"The numbers of the figure “{figure['title']}”",
-                "format": "CSV",
-            }
-        )
     listed += [{"path": path, "title": title, "format": "PDF"} for path, title in pdfs]
-    return files, {"format": FORMAT, "files": listed}
+    return {"format": FORMAT, "files": listed}
 
 
-def write_downloads(files: dict[str, bytes], folder: Path) -> list[Path]:
-    """Write the files under ``folder`` when their bytes change; the files written."""
+def write_downloads(
+    statistics: StatisticsRecord,
+    countries: dict[str, CountryRecord],
+    folder: Path,
+    changed: Collection[str],
+) -> list[Path]:
+    """Write the downloads under ``folder`` (the site); a State's own answers only when its
+    record changed (``changed``: their ISO codes) or its files are missing."""
+    files: dict[str, bytes] = {}
+    tables = statistics_tables(statistics)
+    for name, (_, table) in tables.items():
+        files[f"downloads/statistics-{name}.csv"] = csv_bytes(table)
+    files["downloads/statistics.xlsx"] = xlsx_bytes({n: t for n, (_, t) in tables.items()})
+    files["downloads/answers.csv"] = csv_bytes(answers_table(list(countries.values())))
+    for figure in statistics["figures"]:
+        files[f"downloads/figures/{figure['name']}.csv"] = csv_bytes(
+            (figure["headers"], figure["rows"])
+        )
+    for iso3, record in countries.items():
+        csv_file, xlsx_file = answers_path(iso3, ".csv"), answers_path(iso3, ".xlsx")
+        if (
+            iso3 in changed
+            or not (folder / csv_file).is_file()
+            or not (folder / xlsx_file).is_file()
+        ):
+            table = answers_table([record])
+            files[csv_file] = csv_bytes(table)
+            files[xlsx_file] = xlsx_bytes({"answers": table})
     written = []
     for name, data in files.items():
         path = folder / name
@@ -183,4 +205,8 @@ def write_downloads(files: dict[str, bytes], folder: Path) -> list[Path]:
             pass
         write_atomically(path, data)
         written.append(path)
+    own = folder / "downloads" / "answers"
+    for path in sorted(own.glob("*")) if own.is_dir() else []:
+        if path.stem.upper() not in countries:
+            path.unlink()  # a State no longer published: its answers go too
     return written

@@ -206,9 +206,18 @@ class RepliesRecord(TypedDict):
     """Whether the build writes PDFs (the downloads list them)."""
 
 
+def answers_path(iso3: str, suffix: str) -> str:
+    """Where a State's published answers are in the site: ``downloads/answers/chl.csv``."""
+    return f"downloads/answers/{iso3.lower()}{suffix}"
+
+
 def write_json(path: Path, record: Any) -> bool:
-    """Write a record as JSON when its content differs from the file's; True when written."""
-    data = (json.dumps(record, ensure_ascii=True, sort_keys=True, indent=1) + "\n").encode()
+    """Write a record as JSON when its content differs from the file's; True when written.
+
+    Compact and ASCII, keys sorted: the same record gives the same bytes (and the C encoder
+    writes a country's record in a millisecond; an indented one takes ten)."""
+    text = json.dumps(record, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    data = (text + "\n").encode()
     try:
         if path.read_bytes() == data:
             return False

@@ -339,4 +339,4 @@ def draw_figures(record: StatisticsRecord, folder: Path) -> list[Path]:
 
 def _share(text: str) -> float | None:
     """A cell of the heatmap's table back to its share (``54 %`` -> 0.54; else None)."""
-    return int(text.rstrip(" %")) / 100 if text.endswith("%") else None
+    return int(text.rstrip(" %\u00a0")) / 100 if text.endswith("%") else None

@@ -36,7 +36,7 @@ from toolkit.publications.content import (
     questions_record,
     replies_record,
 )
-from toolkit.publications.downloads import downloads, write_downloads
+from toolkit.publications.downloads import listing, write_downloads
 from toolkit.publications.gather import SiteData, read_site_data
 from toolkit.publications.report import draw_figures, statistics_record
 from toolkit.publications.sources import SiteSources, country_page, write_sources
@@ -95,7 +95,6 @@ def sources_for(data: SiteData, options: Options) -> SiteSources:
             (f"{country_page(iso3)}.pdf", f"{record['short_name']}: country report")
             for iso3, record in countries.items()
         ]
-    files, listing = downloads(stats, list(countries.values()), pdfs)
     return SiteSources(
         audience=audience,
         questions=questions_record(data),
@@ -103,10 +102,9 @@ def sources_for(data: SiteData, options: Options) -> SiteSources:
         replies=replies_record(data, audience, options.pdf),
         statistics=stats,
         edition=edition_record(data),
-        downloads=listing,
+        downloads=listing(stats, pdfs),
         status=data.status if audience == "internal" else None,
         pdf=options.pdf,
-        files=files,
     )
 
 
@@ -139,7 +137,7 @@ def build_site(
         report.timings["total"] = time.perf_counter() - started
         return report
     srcdir, html = folder / "source", folder / "html"
-    write_sources(sources, srcdir, load(None))
+    written = write_sources(sources, srcdir, load(None))
     draw_figures(sources.statistics, srcdir / "_figures")
     report.timings["sources"] = time.perf_counter() - started - report.timings["read"]
     mark = time.perf_counter()
@@ -147,7 +145,7 @@ def build_site(
 
     report.read = run_sphinx(srcdir, html, folder / "doctrees", "html", options, say)
     _remove_unpublished(html, set(sources.countries))
-    write_downloads(sources.files, html)
+    write_downloads(sources.statistics, sources.countries, html, written.states())
     report.timings["html"] = time.perf_counter() - mark
     if options.pdf:
         from toolkit.publications.latex import build_pdfs

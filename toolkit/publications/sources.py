@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,8 +52,6 @@ class SiteSources:
     status: dict[str, Any] | None = None
     """The correspondence stage's status board (internal builds, when it is installed)."""
     pdf: bool = False
-    files: dict[str, bytes] = field(default_factory=dict)
-    """The downloads: path in the site -> bytes."""
 
     def digest(self) -> str:
         """SHA-256 of everything the build shows (what decides whether it is up to date)."""
@@ -68,11 +66,7 @@ class SiteSources:
             self.status,
             self.pdf,
         ]
-        digest = hashlib.sha256(json.dumps(records, sort_keys=True).encode())
-        for name in sorted(self.files):
-            digest.update(name.encode())
-            digest.update(hashlib.sha256(self.files[name]).digest())
-        return digest.hexdigest()
+        return hashlib.sha256(json.dumps(records, sort_keys=True).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -81,6 +75,10 @@ class Written:
 
     written: tuple[Path, ...]
     removed: tuple[Path, ...]
+
+    def states(self) -> set[str]:
+        """The States whose data file was written (their downloads are made again)."""
+        return {p.stem.upper() for p in self.written if p.parent.name == "states"}
 
 
 def country_page(iso3: str) -> str:

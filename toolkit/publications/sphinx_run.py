@@ -21,6 +21,9 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 from toolkit.errors import Finding, Location, ToolkitError
 from toolkit.publications.configuration import SITE
 
+SERIAL_BELOW = 40
+"""Fewer pages to read than this are read in one process: a parallel reader sends the whole
+environment back (megabytes once the site is built), which costs more than the pages."""
 WARNING = re.compile(r"\b(?:WARNING|ERROR|CRITICAL|SEVERE)\b")
 """What starts a message of Sphinx's warning stream."""
 
@@ -49,7 +52,8 @@ def run_sphinx(
             warningiserror=True,
             parallel=options.jobs,
         )
-        app.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
+        app.connect("env-before-read-docs", lambda _app, _env, docs: _reading(app, docs, read))
+        app.connect("env-updated", lambda _app, _env: _restore(app, options.jobs))
         app.build()
     problems = messages(warnings.getvalue())
     if app.statuscode or problems:
@@ -81,3 +85,16 @@ def messages(text: str) -> list[str]:
         else:
             found.append(line.strip())
     return found
+
+
+def _reading(app: Sphinx, docnames: list[str], read: list[str]) -> None:
+    """Note the pages about to be read; read a few of them in this process."""
+    read.extend(docnames)
+    if len(docnames) < SERIAL_BELOW:
+        app.parallel = 1
+
+
+def _restore(app: Sphinx, jobs: int) -> list[str]:
+    """Write in parallel again (writers receive one page each, not the environment)."""
+    app.parallel = jobs
+    return []

@@ -6,8 +6,9 @@ from datetime import date
 
 
 def percent(part: int, whole: int) -> str:
-    """``54 %`` (rounded to a whole number; ``0 %`` of nothing)."""
-    return f"{round(100 * part / whole) if whole else 0} %"
+    """``54 %`` (rounded to a whole number, a no-break space before the sign; ``0 %`` of
+    nothing)."""
+    return f"{round(100 * part / whole) if whole else 0}\u00a0%"
 
 
 def long_date(day: date | str) -> str:

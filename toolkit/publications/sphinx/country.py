@@ -29,16 +29,20 @@ from toolkit.publications.records import (
     QuestionsRecord,
     ResponseRecord,
     RowRecord,
+    answers_path,
 )
 from toolkit.publications.sphinx.data import load
 from toolkit.publications.sphinx.parts import (
     ANSWER_WORDS,
     CONSENT_WORDS,
     PUBLICATION_WORDS,
+    block,
     bullets,
     fields,
+    html_only,
     paragraph,
     provision_link,
+    relative_uri,
     section,
 )
 from toolkit.publications.sphinx.tables import OUTCOME_WORDS, OUTCOMES, count_with_share, table
@@ -107,6 +111,16 @@ class CountryPage:
                 ),
                 classes=["cosp-internal-note"],
             )
+        page += html_only(
+            paragraph(
+                "The answers of this report as a spreadsheet: ",
+                self.download(".csv", "CSV"),
+                ", ",
+                self.download(".xlsx", "xlsx"),
+                ".",
+                classes=("cosp-download",),
+            )
+        )
         page += self.about()
         page += self.summary()
         page += self.answers()
@@ -116,6 +130,12 @@ class CountryPage:
             page += self.focal_point()
             page += self.receptions()
         return page
+
+    def download(self, suffix: str, words: str) -> nodes.reference:
+        """A link to the State's published answers (``downloads/answers/chl.csv``)."""
+        docname = self.directive.env.current_document.docname
+        target = relative_uri(docname, answers_path(self.record["iso3"], suffix))
+        return nodes.reference("", words, refuri=target)
 
     # -- the State and its replies ---------------------------------------------------------------
 
@@ -202,12 +222,18 @@ class CountryPage:
             chapters[chapter] += self.response(question, response)
         return part
 
-    def response(self, question: QuestionRecord, response: ResponseRecord) -> nodes.section:
-        """One question: the provision linked, the question, the answer and the State's words."""
+    def response(self, question: QuestionRecord, response: ResponseRecord) -> nodes.container:
+        """One question: the provision linked, the question, the answer and the State's words.
+
+        A block under a heading (``<h4>``; ``\\subsubsection*`` in LaTeX), not a section:
+        eighty sections per report would make Sphinx's table of contents of the site, which
+        every build loads, several megabytes.
+        """
         heading = capitalised(question["citation"])
         if question["title"]:
             heading += f" ({question['title']})"
-        part = section(self.directive, heading, question["eid"], ("cosp-response",))
+        part = block(self.directive, question["eid"], ("cosp-response",))
+        part += nodes.rubric("", heading, **{"heading-level": 4})
         link = provision_link(self.directive, question["id"], question["citation"])
         part += paragraph("Provision: ", link, classes=("cosp-provision",))
         part += paragraph("Question: ", question["question"], classes=("cosp-question",))

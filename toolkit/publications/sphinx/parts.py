@@ -53,6 +53,20 @@ def section(
     return node
 
 
+def block(
+    directive: SphinxDirective, node_id: str, classes: tuple[str, ...] = ()
+) -> nodes.container:
+    """A block with a document-unique ID (a link's target)."""
+    document = directive.state.document
+    candidate, counter = node_id, 1
+    while candidate in document.ids:
+        counter += 1
+        candidate = f"{node_id}-{counter}"
+    node = nodes.container(ids=[candidate], classes=list(classes))
+    document.ids[candidate] = node
+    return node
+
+
 def paragraph(*parts: str | Node, classes: tuple[str, ...] = ()) -> nodes.paragraph:
     """A paragraph of words and nodes."""
     para = nodes.paragraph(classes=list(classes))
