@@ -149,6 +149,19 @@ def ingest(session: nox.Session) -> None:
 
 
 @nox.session(venv_backend="none")
+def simulate(session: nox.Session) -> None:
+    """Simulate every recipient's reply into build/simulated/ and ingest them (a demonstration)."""
+    out = str(Path(os.environ.get("COSP_WORKSPACE", ROOT)) / "build" / "simulated")
+    cosp(session, "simulate", "--out", out, "--ingest")
+
+
+@nox.session(venv_backend="none")
+def statistics(session: nox.Session) -> None:
+    """Print the counts of the answers by article (cosp statistics options after --)."""
+    cosp(session, "statistics", "--by", "article")
+
+
+@nox.session(venv_backend="none")
 def docs(session: nox.Session) -> None:
     """Build the annotated edition as HTML into build/docs/html/ (warnings are errors)."""
     env = environment(session)

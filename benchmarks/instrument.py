@@ -5,8 +5,9 @@ same bytes (read once, untimed):
 
 * read: decoding the bytes into lines (``source.decode_source``);
 * parse: blocks and the tree of provisions (``parser.parse``);
-* classify: obligations, flags, qualifiers, addressees, with the curated overrides;
-* resolve: cross-references to provision IDs;
+* classify: modal elements, obligations, flags, qualifiers, addressees, with the curated
+  overrides;
+* derive: what is reviewed and asked at which level, cross-references to provision IDs;
 
 and prints the median (and the fastest and slowest run) of each stage and of the total.
 Target: the total well under a second.  No assertion: this prints, a person judges.
@@ -23,11 +24,12 @@ from pathlib import Path
 
 from figures import figure
 
-from toolkit.instrument import DEFAULT_OVERRIDES, resolve_references
-from toolkit.instrument.obligations import classify, load_overrides
+from toolkit.instrument import DEFAULT_OVERRIDES, derive
+from toolkit.instrument.obligations import classify
+from toolkit.instrument.overrides import load_overrides
 from toolkit.instrument.parser import parse
 from toolkit.instrument.source import decode_source
-from toolkit.paths import DEFAULT_SOURCE
+from toolkit.resources import CONVENTION as DEFAULT_SOURCE
 
 TARGET_SECONDS = 1.0
 
@@ -45,7 +47,7 @@ def one_run(name: str, data: bytes, overrides: tuple) -> dict[str, float]:
     times["read"], source = timed(lambda: decode_source(name, data))
     times["parse"], instrument = timed(lambda: parse(source))
     times["classify"], classified = timed(lambda: classify(instrument, overrides))
-    times["resolve"], resolved = timed(lambda: resolve_references(classified))
+    times["derive"], resolved = timed(lambda: derive(classified, overrides))
     times["total"] = sum(times.values())
     times["provisions"] = len(resolved.provisions)
     return times
@@ -73,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.runs} runs"
     )
     print(f"{'stage':<10}{'median':>12}{'fastest':>12}{'slowest':>12}")
-    for stage in ("read", "parse", "classify", "resolve", "total"):
+    for stage in ("read", "parse", "classify", "derive", "total"):
         values = [run[stage] for run in runs]
         print(
             f"{stage:<10}{statistics.median(values) * 1000:>10.1f}ms"

@@ -15,7 +15,8 @@ import yaml
 
 from toolkit.cli import main
 from toolkit.instrument import load
-from toolkit.paths import ROOT
+
+ROOT = Path(__file__).resolve().parent.parent
 
 PROTOCOL = Path(__file__).parent / "fixtures" / "instrument" / "protocol.txt"
 ROMAN = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"}
@@ -23,11 +24,15 @@ REQUIRED_FIELDS = (
     "id eid article kind chapter title text obligation flags qualifiers addressee references notes"
 )
 REQUIRED = REQUIRED_FIELDS.split()
-PROTOCOL_IDS = "1 1.1 1.2 1.3 2 2.a 2.b 2.b.i 2.b.ii 2.c 3 4 4.1 4.1.a 4.1.b 4.2 5 6 6.1 6.2"
+PROTOCOL_IDS = (
+    "1 1.1 1.2 1.3 2 2.a 2.b 2.b.i 2.b.ii 2.c 3 4 4.1 4.1.a 4.1.b 4.2 5 6 6.1 6.2 "
+    "7 7.1 7.2 8 8.1 8.2 8.3 9 10 11 11.1 11.2 12 12.1 12.2"
+)
+FORMULAS = Path(__file__).parent / "fixtures" / "instrument" / "formulas.txt"
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
-    status = main(["provisions", *args])
+    status = main(["provisions", "-q", *args])
     captured = capsys.readouterr()
     return status, captured.out, captured.err
 
@@ -94,8 +99,33 @@ def test_json_record_of_a_paragraph(records):
     assert record["kind"] == "paragraph"
     assert record["chapter"] == "V"
     assert record["obligation"] == "mandatory"
-    assert record["obligation_source"] == "override"
+    assert record["obligation_source"] == "rule"  # "shall be notified": the States notify
     assert record["flags"] == ["notification"]
+    assert record["reviewed"] is True
+    assert record["reviewed_reason"] == "obliges States Parties"
+    assert (record["question_level"], record["asked"], record["question_kind"]) == (
+        True,
+        True,
+        "notification",
+    )
+    assert record["elements"] == [
+        {
+            "words": "shall be notified",
+            "obligation": "mandatory",
+            "addressee": "States Parties",
+            "part": "text",
+            "start": 44,
+            "end": 61,
+        },
+        {
+            "words": "shall annually circulate",
+            "obligation": "none",
+            "addressee": "Secretary-General",
+            "part": "text",
+            "start": 185,
+            "end": 209,
+        },
+    ]
     assert record["text"].startswith(
         "The Secretary-General of the United Nations shall be notified"
     )
@@ -145,6 +175,39 @@ def test_csv_cells_never_start_a_formula(capsys):
     for row in csv.DictReader(io.StringIO(out)):
         for value in row.values():
             assert not value.startswith(("=", "+", "-", "@")), value
+
+
+def test_csv_neutralises_words_that_would_start_a_formula(capsys):
+    # The fixture's title and paragraphs begin with "=", "-", "@": a spreadsheet opening the
+    # catalogue must show them as words, not evaluate them.
+    status, out, _ = run(capsys, "--source", str(FORMULAS), "--format", "csv")
+    assert status == 0
+    by_id = {row["id"]: row for row in csv.DictReader(io.StringIO(out))}
+    assert by_id["1"]["title"] == """'=HYPERLINK("http://example.org/x","click")"""
+    assert by_id["1.1"]["text"] == (
+        "'=1+2 Each State Party shall adopt such measures as may be necessary."
+    )
+    assert by_id["1.2"]["text"] == "'-2+3 A State Party may require an intent."
+    assert by_id["1.3"]["text"] == "'@SUM(A1:A2) and +cmd start these words."
+    # JSON keeps the words as they are: only a spreadsheet cell needs the quote.
+    _, out, _ = run(capsys, "--source", str(FORMULAS))
+    assert {r["id"]: r for r in json.loads(out)}["1.1"]["text"].startswith("=1+2 Each")
+
+
+def test_csv_writes_the_review_fields(capsys):
+    _, out, _ = run(capsys, "--format", "csv")
+    by_id = {row["id"]: row for row in csv.DictReader(io.StringIO(out))}
+    row = by_id["40.20"]
+    assert (row["reviewed"], row["question_level"], row["asked"]) == ("true", "true", "true")
+    assert row["question_kind"] == "mandatory"
+    assert row["elements"] == (
+        "may require: optional (requesting State Party); "
+        "shall promptly inform: mandatory (requested State Party)"
+    )
+    assert by_id["68.2"]["reviewed_reason"] == (
+        "a final clause (depositary): not implemented by domestic measures"
+    )
+    assert by_id["68.2"]["question_kind"] == ""
 
 
 def test_yaml_equals_json(capsys, records):
@@ -205,9 +268,9 @@ def test_id_in_yaml(capsys):
 
 
 @pytest.mark.parametrize("wanted", ["99.9", "7.3", "article 7", "11.1.a.iii"])
-def test_unknown_id_exits_2_with_a_message_and_no_traceback(capsys, wanted):
+def test_unknown_id_exits_1_with_a_message_and_no_traceback(capsys, wanted):
     status, out, err = run(capsys, "--id", wanted)
-    assert status == 2
+    assert status == 1  # not found
     assert out == ""
     assert f"there is no provision {wanted!r}" in err
     assert "cosp provisions --format csv" in err
@@ -230,7 +293,7 @@ def test_source_parses_a_protocol_with_the_same_code(capsys):
     records = json.loads(out)
     assert [r["id"] for r in records] == PROTOCOL_IDS.split()
     by_id = {r["id"]: r for r in records}
-    assert [by_id[n]["chapter"] for n in "123456"] == ["I", "I", "I", "II", "II", "II"]
+    assert [by_id[str(n)]["chapter"] for n in range(1, 13)] == ["I"] * 3 + ["II"] * 3 + ["III"] * 6
     assert by_id["3"]["title"] == "Statement of purpose"  # "Article 3." with a stray period
     assert by_id["5"]["title"] == "Laundering of proceeds"  # "*Article 5**...*"
     assert by_id["6"]["title"] == "Cooperation"  # "Article 6 *Cooperation*"
@@ -253,6 +316,33 @@ def test_source_protocol_obligations_by_the_rules_alone(capsys):
     assert all(r["obligation_source"] != "override" for r in by_id.values())
 
 
+def test_source_protocol_final_clauses_are_not_reviewed_without_an_override(capsys):
+    _, out, _ = run(capsys, "--source", str(PROTOCOL))
+    by_id = {r["id"]: r for r in json.loads(out)}
+    for number in range(7, 13):  # chapter III "Final provisions", articles 7 to 12
+        for record in (r for r in by_id.values() if r["article"] == number):
+            assert record["reviewed"] is False, record["id"]
+            assert record["asked"] is False, record["id"]
+    assert by_id["7.1"]["reviewed_reason"] == (
+        "a final clause (settlement of disputes): not implemented by domestic measures"
+    )
+    assert by_id["12"]["reviewed_reason"] == (
+        "a final clause (depositary): not implemented by domestic measures"
+    )
+    # Their obligations and flags stay as the words say them.
+    assert (by_id["7.1"]["obligation"], by_id["7.1"]["flags"]) == ("consider", [])
+    assert (by_id["7.2"]["obligation"], by_id["7.2"]["flags"]) == ("optional", ["reservation"])
+    assert (by_id["8.2"]["obligation"], by_id["8.2"]["flags"]) == ("mandatory", ["notification"])
+    assert (by_id["11.1"]["obligation"], by_id["11.1"]["flags"]) == ("optional", ["notification"])
+    # The depositary keeps the original: no obligation of States, nothing to notify.
+    assert (by_id["12.2"]["obligation"], by_id["12.2"]["flags"]) == ("none", [])
+    assert by_id["12.2"]["elements"][0]["obligation"] == "none"
+    assert by_id["9"]["obligation"] == "none"  # "shall enter into force"
+    # The protocol's own substance is reviewed and asked.
+    assert (by_id["4.1"]["reviewed"], by_id["4.1"]["asked"]) == (True, True)
+    assert by_id["4.2"]["question_kind"] == "notification"
+
+
 def test_source_protocol_definition_by_reference_binds_no_one(capsys):
     _, out, _ = run(capsys, "--source", str(PROTOCOL))
     assert {r["id"]: r for r in json.loads(out)}["2.c"]["obligation"] == "none"
@@ -265,6 +355,50 @@ def test_source_protocol_references_to_the_convention_stay_external(capsys):
     assert by_id["2.c"]["references"] == []  # "article 2 of the Convention" is not 2 here
     assert by_id["6.1"]["references"] == ["4"]  # "articles 35 to 52 of the Convention" dropped
     assert by_id["4.1.a"]["references"] == ["2.b"]
+
+
+def write_overrides(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "protocol-overrides.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_overrides_file_applies_to_another_instrument(capsys, tmp_path):
+    overrides = write_overrides(
+        tmp_path,
+        "overrides:\n"
+        "  - ids: [4.2]\n"
+        "    obligation: mandatory\n"
+        "    reviewed: false\n"
+        "    reason: Read by the secretariat as a duty to notify.\n",
+    )
+    status, out, err = run(capsys, "--source", str(PROTOCOL), "--overrides", str(overrides))
+    assert (status, err) == (0, "")
+    record = {r["id"]: r for r in json.loads(out)}["4.2"]
+    assert (record["obligation"], record["obligation_source"]) == ("mandatory", "override")
+    assert record["override_reason"] == "Read by the secretariat as a duty to notify."
+    assert (record["reviewed"], record["asked"]) == (False, False)
+    assert record["reviewed_reason"] == "Read by the secretariat as a duty to notify."
+
+
+def test_an_unknown_id_in_an_overrides_file_names_that_file_and_line(capsys, tmp_path):
+    overrides = write_overrides(
+        tmp_path,
+        "overrides:\n  - ids: [4.2, 40.20]\n    obligation: none\n    reason: A test.\n",
+    )
+    status, out, err = run(capsys, "--source", str(PROTOCOL), "--overrides", str(overrides))
+    assert (status, out) == (1, "")
+    assert err.startswith(
+        f"cosp: {overrides}, line 2, key 'ids': error: no provision '40.20' in Protocol "
+    )
+    assert "[overrides.unknown-id]" in err and "Traceback" not in err
+
+
+def test_no_overrides_and_overrides_exclude_each_other(capsys, tmp_path):
+    overrides = write_overrides(tmp_path, "overrides: []\n")
+    status, _, err = run(capsys, "--overrides", str(overrides), "--no-overrides")
+    assert status == 2
+    assert "--overrides and --no-overrides exclude each other" in err
 
 
 def test_source_protocol_with_id(capsys):
@@ -290,7 +424,7 @@ def test_source_protocol_has_no_notes_or_resolution():
 
 def test_python_m_toolkit_provisions_runs_as_a_program():
     done = subprocess.run(
-        [sys.executable, "-m", "toolkit", "provisions", "--id", "7.1", "--format", "json"],
+        [sys.executable, "-m", "toolkit", "provisions", "-q", "--id", "7.1", "--format", "json"],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -304,7 +438,7 @@ def test_python_m_toolkit_provisions_runs_as_a_program():
     assert (item["id"], item["obligation"]) == ("7.1", "mandatory")
 
 
-def test_program_with_unknown_id_exits_2_without_traceback():
+def test_program_with_unknown_id_exits_1_without_traceback():
     done = subprocess.run(
         [sys.executable, "-m", "toolkit", "provisions", "--id", "70"],
         capture_output=True,
@@ -314,7 +448,7 @@ def test_program_with_unknown_id_exits_2_without_traceback():
         timeout=60,
         check=False,
     )
-    assert done.returncode == 2
+    assert done.returncode == 1  # not found
     assert done.stdout == ""
     assert "there is no provision '70'" in done.stderr
     assert "Traceback" not in done.stderr
@@ -322,14 +456,14 @@ def test_program_with_unknown_id_exits_2_without_traceback():
 
 def test_unknown_id_in_another_source_names_that_file(capsys):
     status, out, err = run(capsys, "--source", str(PROTOCOL), "--id", "99")
-    assert (status, out) == (2, "")
+    assert (status, out) == (1, "")
     assert f"{PROTOCOL}: error: there is no provision '99'" in err
     assert "Traceback" not in err
 
 
 def test_an_empty_id_is_an_unknown_id_not_the_whole_catalogue(capsys):
     status, out, err = run(capsys, "--id", "")
-    assert (status, out) == (2, "")
+    assert (status, out) == (1, "")
     assert "there is no provision ''" in err
 
 

@@ -14,12 +14,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit.instrument import DEFAULT_OVERRIDES, resolve_references
+from toolkit.instrument import DEFAULT_OVERRIDES, derive
 from toolkit.instrument.model import Instrument
-from toolkit.instrument.obligations import classify, load_overrides
+from toolkit.instrument.obligations import classify
+from toolkit.instrument.overrides import load_overrides
 from toolkit.instrument.parser import parse
 from toolkit.instrument.source import decode_source
-from toolkit.paths import DEFAULT_SOURCE
+from toolkit.resources import CONVENTION as DEFAULT_SOURCE
 
 LINES: tuple[str, ...] = tuple(DEFAULT_SOURCE.read_text(encoding="utf-8").split("\n"))
 BODY_START = LINES.index("Chapter I")
@@ -78,8 +79,8 @@ def parsed(lines: list[str] | tuple[str, ...], newline: str = "\n") -> Instrumen
 
 
 def build(lines: list[str] | tuple[str, ...], newline: str = "\n") -> Instrument:
-    """Parse, classify (with the curated overrides) and resolve a text given as lines."""
-    return resolve_references(classify(parsed(lines, newline), _overrides()))
+    """The whole pipeline (with the curated overrides) on a text given as lines."""
+    return derive(classify(parsed(lines, newline), _overrides()), _overrides())
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +107,20 @@ def structure(instrument: Instrument) -> tuple:
 
 def classification(instrument: Instrument) -> tuple:
     return tuple(
-        (p.id, p.obligation, p.obligation_source, p.flags, p.qualifiers, p.addressee, p.references)
+        (
+            p.id,
+            p.obligation,
+            p.obligation_source,
+            p.elements,
+            p.flags,
+            p.qualifiers,
+            p.addressee,
+            p.references,
+            p.reference_spans,
+            p.reviewed,
+            p.question_level,
+            p.question_kind,
+        )
         for p in instrument.provisions
     )
 

@@ -15,7 +15,7 @@ import pytest
 from toolkit.instrument import load
 from toolkit.instrument.model import Instrument, Provision
 from toolkit.instrument.text import clean, footnote, words
-from toolkit.paths import DEFAULT_SOURCE
+from toolkit.resources import CONVENTION as DEFAULT_SOURCE
 
 FIXTURES = Path(__file__).parent / "fixtures" / "instrument"
 SOURCE_LINES = DEFAULT_SOURCE.read_text(encoding="utf-8").split("\n")
@@ -173,6 +173,11 @@ def test_resolution_has_5_preamble_and_12_operative_paragraphs(convention):
     assert [p.number for p in resolution.operative] == list(range(1, 13))
     assert resolution.operative[0].line == 81
     assert resolution.operative[11].text.startswith("Decides that, in order to raise awareness")
+
+
+def test_resolution_opens_with_the_general_assembly(convention):
+    assert convention.resolution.opening == "The General Assembly,"
+    assert convention.resolution.preamble[0].startswith("Recalling its resolution 74/247")
 
 
 def test_resolution_paragraph_cut_by_a_page_break_is_joined(convention):
@@ -556,6 +561,48 @@ def test_no_word_of_the_convention_preamble_is_lost_or_duplicated(convention):
     assert len(got) > 500
 
 
+def resolution_words(convention: Instrument) -> list[str]:
+    """The resolution's words in reading order: title, opening, preamble, numbered paragraphs."""
+    resolution = convention.resolution
+    assert resolution is not None
+    out = words(resolution.title) + words(resolution.opening)
+    for paragraph in resolution.preamble:
+        out += words(paragraph)
+    for numbered in resolution.operative:
+        out += [str(numbered.number), *words(numbered.text)]
+    return out
+
+
+def resolution_lines() -> tuple[int, int]:
+    """First and last line of the draft resolution: after the Third Committee's
+    recommendation, to before the annex that holds the Convention."""
+    recommends = source_line(
+        "15. The Third Committee recommends to the General Assembly the adoption of the "
+        "following draft resolution:"
+    )
+    annex = next(
+        i for i, line in enumerate(SOURCE_LINES, 1) if i > recommends and line.strip() == "Annex"
+    )
+    return recommends + 1, annex - 1
+
+
+def test_no_word_of_the_resolution_is_lost_or_duplicated(convention):
+    expected = source_words(*resolution_lines())
+    got = resolution_words(convention)
+    assert got[:4] == ["United", "Nations", "Convention", "against"]
+    assert got[got.index("Recalling") - 3 :][:4] == ["The", "General", "Assembly", "Recalling"]
+    assert got[-3:] == ["International", "Anti-Cybercrime", "Day"]
+    assert len(expected) > 1_000
+    assert got == expected
+
+
+def test_resolution_word_count_proof_detects_a_lost_word(convention):
+    # "The General Assembly," dropped (as the edition once did) must fail the proof.
+    resolution = dataclasses.replace(convention.resolution, opening="")
+    lost = dataclasses.replace(convention, resolution=resolution)
+    assert resolution_words(lost) != source_words(*resolution_lines())
+
+
 def body_lines() -> tuple[int, int]:
     """First and last line of the Convention body: ``Chapter I`` to before ``IN WITNESS``."""
     last = next(i for i, line in enumerate(SOURCE_LINES, 1) if line.startswith("IN WITNESS"))
@@ -597,4 +644,15 @@ def test_no_word_of_the_protocol_fixture_is_lost_or_duplicated():
         "Deployment of automated attack tools",
         "Laundering of proceeds",
         "Cooperation",
+        "Settlement of disputes",
+        "Signature, ratification, acceptance, approval and accession",
+        "Entry into force",
+        "Amendment",
+        "Denunciation",
+        "Depositary and languages",
+    ]
+    assert [(c.number, c.title) for c in protocol.chapters] == [
+        ("I", "General provisions"),
+        ("II", "Criminalization and cooperation"),
+        ("III", "Final provisions"),
     ]

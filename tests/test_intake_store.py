@@ -33,11 +33,11 @@ def fake_reference(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_new_store_is_migrated_with_wal_and_foreign_keys(db: Path) -> None:
     with Store.open(db) as store:
-        assert store.schema_version() == 2
+        assert store.schema_version() == 3
         assert store._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store._db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     with Store.open(db) as store:  # opening again applies nothing twice
-        assert store._db.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 2
+        assert store._db.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 3
 
 
 def test_a_version_1_store_is_migrated_keeping_its_submissions(tmp_path: Path, db: Path) -> None:
@@ -51,14 +51,17 @@ def test_a_version_1_store_is_migrated_keeping_its_submissions(tmp_path: Path, d
             old._db.execute(
                 "INSERT INTO submissions (state, cycle, received_at, file_sha256, file_name, "
                 "file_size, template_version, question_set_hash, ingested_by, question_count, "
-                "answered) VALUES ('KEN', 'c', 't', 'h', 'f', 1, '1', 'q', 'me', 6, 1)"
+                "answered) VALUES ('KEN', 'c', '2027-05-03T22:10:00+00:00', 'h', 'f', 1, '1', "
+                "'q', 'me', 6, 1)"
             )
     finally:
         store_module.MIGRATIONS = original
     with Store.open(db) as store:
-        assert store.schema_version() == 2
+        assert store.schema_version() == 3
         (kept,) = store.submissions("KEN")
         assert (kept.file_sha256, kept.focal_point, kept.consent) == ("h", "[]", None)
+        # A submission recorded before the day of arrival was: the day it was recorded.
+        assert kept.received_on == "2027-05-03"
         assert ingest(path, store).status == "accepted"
 
 
@@ -121,9 +124,9 @@ def test_ingest_command_exit_codes_and_json(
         "hint": accepted["warnings"][0]["hint"],
     }
     assert "save as" in lines[2]["errors"][0]["hint"].lower()
-    assert main(["ingest", "--db", str(db)]) == 2  # no file named, and no inbox
+    assert main(["ingest", "--db", str(db)]) == 1  # no file named, and no inbox: not found
     assert "[intake.no-inbox]" in capsys.readouterr().err
-    assert main(["ingest", str(tmp_path / "missing.xlsx"), "--db", str(db)]) == 2
+    assert main(["ingest", str(tmp_path / "missing.xlsx"), "--db", str(db)]) == 1  # not found
 
 
 def test_ingest_command_reads_a_folder_and_writes_receipts(
@@ -238,7 +241,7 @@ def test_file_names_reach_standard_error_as_escapes(
     inbox = tmp_path / "inbox"
     (inbox / "sub\x1b[2Jdir").mkdir(parents=True)
     missing = tmp_path / "gone\x1b]0;title\x07.xlsx"
-    assert main(["ingest", str(missing), "--db", str(db)]) == 2
+    assert main(["ingest", str(missing), "--db", str(db)]) == 1  # not found
     assert main(["ingest", str(inbox), "--db", str(db)]) == 0
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\x07" not in err

@@ -32,3 +32,14 @@ def test_metadata_keys_and_defined_names_agree():
     assert intake.CONSENT_NAME == generator.CONSENT_NAME
     focal_point = tuple(f"{generator.FOCAL_POINT_NAME}{n}" for n in range(1, 6))
     assert focal_point == intake.FOCAL_POINT_NAMES
+
+
+def test_both_copies_of_the_metadata_checksum_give_the_contract_s_digest():
+    """The formula of docs/CONTRACTS.md: SHA-256 of the key=value lines but the checksum's."""
+    from toolkit.intake.expected import metadata_checksum as intake_checksum
+    from toolkit.questionnaire.metadata import metadata_checksum as generator_checksum
+
+    pairs = [("template_version", "1"), ("state", ""), ("checksum", "ignored")]
+    # printf 'template_version=1\nstate=' | sha256sum
+    expected = "f958d10ce87c9b3cf6e718c7aae5dc6f6173971ac1d1210a7604f1dc6477120e"
+    assert intake_checksum(pairs) == generator_checksum(pairs) == expected

@@ -80,9 +80,9 @@ def test_a_cycle_is_found_by_its_id_in_the_workspace_first(
     assert status == 1 and "[workspace.unknown-cycle]" in err and "first-review-cycle" in err
 
 
-def test_an_unknown_state_is_a_usage_error_naming_it(tmp_path: Path, capsys) -> None:
+def test_an_unknown_state_is_an_error_naming_it(tmp_path: Path, capsys) -> None:
     status, lines, err = run(capsys, "--out", str(tmp_path), "--state", "CHL", "XYZ", "FRX")
-    assert status == 2
+    assert status == 1  # not found
     assert lines == []
     assert "'XYZ' is not the code of a State" in err
     assert 'Did you mean "FRA"?' in err

@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 
 from toolkit.errors import ConfigError
+from toolkit.instrument import derive
 from toolkit.instrument.model import Chapter, Flag, Instrument, Obligation, Provision
 from toolkit.questionnaire import build_questions, load_template, prepare, question_set_hash
 from toolkit.questionnaire.template import DEFAULT_TEMPLATE
-
-ASKED = (Obligation.MANDATORY, Obligation.CONSIDER, Obligation.OPTIONAL)
 
 # id          obligation  source       own words                                flags
 ROWS = """
@@ -70,18 +69,21 @@ def provision(row: str, instrument_rows: list[str]) -> Provision:
 
 
 def small_instrument() -> Instrument:
+    """The rows as an instrument; what is reviewed and asked the model's stages derive."""
     rows = [r for r in ROWS.strip().splitlines() if r.strip()]
-    return Instrument(
-        title="Test Convention",
-        source="test",
-        source_sha256="0" * 64,
-        resolution=None,
-        preamble=(),
-        chapters=(
-            Chapter("II", "Criminalization", (7, 8, 9), 1),
-            Chapter("III", "Other", (10,), 2),
-        ),
-        provisions=tuple(provision(r, rows) for r in rows),
+    return derive(
+        Instrument(
+            title="Test Convention",
+            source="test",
+            source_sha256="0" * 64,
+            resolution=None,
+            preamble=(),
+            chapters=(
+                Chapter("II", "Criminalization", (7, 8, 9), 1),
+                Chapter("III", "Other", (10,), 2),
+            ),
+            provisions=tuple(provision(r, rows) for r in rows),
+        )
     )
 
 
@@ -162,22 +164,51 @@ def test_scope_limits_the_questions() -> None:
     assert [q.id for q in questions] == ["8", "8.d"]
 
 
-def test_hash_is_stable_and_changes_with_the_question_set() -> None:
+HASH = "6ba17acd9ae24221ec7741e324a6a182e26fd29341eb71c9c0374f96748d04ac"
+"""The question set of the small instrument, hashed by hand: SHA-256 of the lines
+"id<TAB>chapter<TAB>kind<TAB>sha256(provision text)" joined by newlines (``sha256sum``)."""
+
+
+def test_hash_is_pinned_and_changes_with_the_question_set() -> None:
     questions = build_questions(small_instrument(), Cycle())
-    assert question_set_hash(questions) == question_set_hash(
-        build_questions(small_instrument(), Cycle())
-    )
-    assert len(question_set_hash(questions)) == 64
-    assert question_set_hash(questions[1:]) != question_set_hash(questions)
-    assert question_set_hash(reversed(questions)) != question_set_hash(questions)
+    assert question_set_hash(questions) == HASH
+    assert question_set_hash(questions[1:]) != HASH
+    assert question_set_hash(reversed(questions)) != HASH
     edited = (replace(questions[0], provision_text="Other words."), *questions[1:])
-    assert question_set_hash(edited) != question_set_hash(questions)
+    assert question_set_hash(edited) != HASH
 
 
 def test_hash_ignores_the_wording_of_the_questions() -> None:
     questions = build_questions(small_instrument(), Cycle())
     reworded = tuple(replace(q, text=q.text.upper()) for q in questions)
-    assert question_set_hash(reworded) == question_set_hash(questions)
+    assert question_set_hash(reworded) == HASH
+
+
+def test_a_final_clause_is_not_asked() -> None:
+    instrument = small_instrument()
+    final = tuple(
+        replace(p, title="Entry into force") if p.id == "10" else p for p in instrument.provisions
+    )
+    renamed = derive(replace(instrument, provisions=final, _index={}))
+    assert [q.id for q in build_questions(renamed, Cycle())][-1] == "9.4"
+    assert renamed.get("10.1").reviewed_reason == (
+        "a final clause (entry into force): not implemented by domestic measures"
+    )
+
+
+@dataclass(frozen=True)
+class IdCycle(Cycle):
+    """A cycle whose scope names provisions (toolkit.cycle accepts IDs such as 11.1.a)."""
+
+    ids: tuple[str, ...] = ()
+
+    def provisions(self, instrument: Instrument) -> tuple[Provision, ...]:
+        return tuple(instrument.get(i) for i in self.ids)
+
+
+def test_a_scope_item_inside_a_question_selects_that_question() -> None:
+    questions = build_questions(small_instrument(), IdCycle(ids=("8.a.i", "9.2")))
+    assert [q.id for q in questions] == ["8", "9.2"]
 
 
 def test_prepare_lists_only_chapters_with_questions() -> None:
@@ -202,19 +233,20 @@ def test_the_real_convention_has_questions_in_every_chapter_of_the_default_cycle
     convention = instrument.load(cycle.source)
     questions = build_questions(convention, cycle)
     ids = [q.id for q in questions]
-    assert len(ids) == len(set(ids))
+    assert len(ids) == len(set(ids)) == 81  # 81 before: -17.2.a, b, c; +17.2, 31.4, 31.5
     assert "11.1" in ids and "11.1.a" not in ids  # the chapeau asks; its list does not repeat
     assert "14.1" in ids and "14.1.d" not in ids  # a list item that binds as its chapeau
-    for q in questions:
-        provision = convention.get(q.id)
-        assert provision.obligation in ASKED
-        assert provision.obligation_source != "inherited"
-        parent = provision.parent
-        while parent:  # no question repeats an identical one above it
-            if parent in ids:
-                above = convention.get(parent)
-                assert (above.obligation, above.flags) != (provision.obligation, provision.flags)
-            parent = convention.get(parent).parent
+    # "For purposes of implementing ... paragraph 1:" asks for its "shall" items (a) to (c);
+    # (d) adds a notification, (e) and (f) are permissions.
+    assert [i for i in ids if i.startswith("17.2")] == ["17.2", "17.2.d", "17.2.e", "17.2.f"]
+    assert "31.4" in ids and "31.5" in ids  # "such property shall be liable to the measures"
+    kinds = {q.id: q.kind for q in questions}
+    assert (kinds["23.3.a"], kinds["23.3.b"], kinds["17.2.d"]) == (
+        "reservation",
+        "reservation",
+        "notification",
+    )
+    assert all(convention.get(q.id).asked for q in questions)
 
 
 # --- the template file -------------------------------------------------------------------

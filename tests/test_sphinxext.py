@@ -6,6 +6,7 @@ The project ``tests/fixtures/sphinx/prov-basic`` renders a tiny instrument built
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import posixpath
 import re
@@ -14,6 +15,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -29,8 +31,11 @@ sys.path.insert(0, str(FIXTURES))
 
 from tiny_instrument import tiny_instrument  # noqa: E402
 
+import toolkit.instrument.references  # noqa: E402
 import toolkit.sphinxext  # noqa: E402
-from toolkit.instrument.model import Instrument  # noqa: E402
+from toolkit.instrument import derive  # noqa: E402
+from toolkit.instrument.model import Instrument, NumberedParagraph, Resolution  # noqa: E402
+from toolkit.sphinxext.source import instrument_source  # noqa: E402
 
 MakeApp = Callable[..., SphinxTestApp]
 
@@ -167,12 +172,14 @@ def test_obligations_table_rows_carry_kind_chapter_and_flag_classes(basic: Sphin
     page = html(basic, "cited")
     rows = re.findall(r'<tr class="([^"]*prov-kind[^"]*)">', page)
     assert len(rows) == 3  # 3.1 (a) and (b) share 3.1's obligation: they are in its row
-    assert rows[1].split()[:4] == [
+    assert rows[1].split()[:5] == [
         "prov-kind-optional",
         "prov-chapter-i",
         "prov-flag-reservation",
         "prov-flag-notification",
+        "prov-reviewed-yes",
     ]
+    assert "<th><p>Reviewed</p></th>" in page or "<p>Reviewed</p></th>" in page
     assert "prov-filter.js" in page
     assert "prov-filter.js" not in html(basic, "chapter-i")  # the script only where needed
 
@@ -181,7 +188,99 @@ def test_summary_counts_by_chapter(basic: SphinxTestApp) -> None:
     page = html(basic, "cited")
     summary = page[page.index('class="prov-summary') :]
     cells = re.findall(r"<td><p>(\d+|\d+–\d+)</p></td>", summary)
-    assert cells[:6] == ["1–2", "1", "0", "1", "1", "1"]
+    # Chapter I: articles 1-2; 2.1 mandatory, 2.2 optional with both flags; both reviewed.
+    # Chapter II: article 3; 3.1 consider (its (a) and (b) are in its row); reviewed.
+    assert cells == ["1–2", "1", "0", "1", "1", "1", "2", "3", "0", "1", "0", "0", "0", "1"]
+    totals = re.findall(r"<td><p><strong>(\d+)</strong></p></td>", summary)
+    assert totals == ["1", "1", "1", "1", "1", "3"]
+
+
+def final_clause_instrument() -> Instrument:
+    """The tiny instrument with article 3 titled as a final clause (not reviewed by rule)."""
+    tiny = tiny_instrument()
+    provisions = tuple(
+        dataclasses.replace(p, title="Denunciation") if p.id == "3" else p for p in tiny.provisions
+    )
+    return derive(dataclasses.replace(tiny, provisions=provisions, _index={}))
+
+
+def test_a_provision_the_review_does_not_ask_about_says_so(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    app = build(make_app, project(tmp_path), final_clause_instrument())
+    page = html(app, "chapter-ii")
+    paragraph = page[page.index('id="art_3__para_1"') :]
+    paragraph = paragraph[: paragraph.index("</p>")]
+    markers = re.findall(r'class="prov-marker prov-marker-([\w-]+)">([\w ]+)<', paragraph)
+    assert markers == [("consider", "consider"), ("not-reviewed", "not reviewed")]
+    cited = html(app, "cited")
+    rows = re.findall(r'<tr class="([^"]*prov-kind[^"]*)">', cited)
+    reviewed = [next(c for c in row.split() if c.startswith("prov-reviewed-")) for row in rows]
+    assert reviewed == ["prov-reviewed-yes", "prov-reviewed-yes", "prov-reviewed-no"]
+    summary = cited[cited.index('class="prov-summary') :]
+    assert re.findall(r"<td><p><strong>(\d+)</strong></p></td>", summary)[-1] == "2"
+
+
+def test_links_come_from_the_model_not_from_reading_the_text_again(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    instrument = tiny_instrument()  # its references are read here, once
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the edition read a text for references")
+
+    monkeypatch.setattr(toolkit.instrument.references, "find_references", no_reading)
+    app = build(make_app, project(tmp_path), instrument)
+    assert (
+        "chapter-ii.html#art_3__para_1__point_b",
+        "article 3, paragraph 1 (b), of this Convention",
+    ) in links(html(app, "chapter-i"))
+
+
+def test_the_resolution_opens_with_the_general_assembly(make_app: MakeApp, tmp_path: Path) -> None:
+    resolution = Resolution(
+        title="Tiny Convention",
+        preamble=("Recalling article 2 of the Convention,",),
+        operative=(NumberedParagraph(1, "Adopts article 3 of the Convention;", 7),),
+        opening="The General Assembly,",
+    )
+    instrument = derive(dataclasses.replace(tiny_instrument(), resolution=resolution))
+    page = ":orphan:\n\n.. prov:resolution::\n"
+    app = build(make_app, project(tmp_path, {"resolution.rst": page}), instrument)
+    text = html(app, "resolution")
+    opening = text.index('<p class="prov-resolution-opening">The General Assembly,</p>')
+    assert opening < text.index("Recalling")
+    assert ("chapter-i.html#art_2", "article 2 of the Convention") in links(text)
+    assert ("chapter-ii.html#art_3", "article 3 of the Convention") in links(text)
+
+
+def test_prov_overrides_names_the_file_applied_to_a_text(tmp_path: Path) -> None:
+    protocol = FIXTURES.parent / "instrument" / "protocol.txt"
+    overrides = tmp_path / "overrides.yaml"
+    overrides.write_text(
+        "overrides:\n  - ids: [6.2]\n    obligation: mandatory\n    reason: A test.\n",
+        encoding="utf-8",
+    )
+    config = SimpleNamespace(prov_instrument=str(protocol), prov_overrides=str(overrides))
+    source = instrument_source(config)  # type: ignore[arg-type]
+    assert source.instrument.get("6.2").obligation_source == "override"
+    assert source.dependencies == (protocol.resolve(), overrides.resolve())
+    config = SimpleNamespace(prov_instrument=str(protocol), prov_overrides=None)
+    assert instrument_source(config).instrument.get("6.2").obligation.value == "consider"  # type: ignore[arg-type]
+
+
+def test_a_missing_overrides_file_stops_the_build_naming_the_setting(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    srcdir = project(tmp_path)
+    protocol = str(FIXTURES.parent / "instrument" / "protocol.txt")
+    missing = re.escape(str(srcdir / "no-such-overrides.yaml"))  # relative to conf.py's folder
+    with pytest.raises(ConfigError, match=rf"prov_overrides: {missing}: the file does not exist"):
+        make_app(
+            "html",
+            srcdir=srcdir,
+            confoverrides={"prov_instrument": protocol, "prov_overrides": "no-such-overrides.yaml"},
+        )
 
 
 def test_index_of_provisions_lists_rendered_provisions(basic: SphinxTestApp) -> None:
@@ -425,3 +524,31 @@ def test_injection_attempts_in_data_come_out_as_literal_latex_text(
     assert r"\immediate\write18" not in tex
     assert r"\$x\textasciicircum{}2\$" in tex
     assert r"\{\textbackslash{}bf bold\} \% comment" in tex
+
+
+def test_filter_script_filters_on_whether_a_row_is_reviewed() -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node (Debian package nodejs) runs the table filter's script")
+    rows = [
+        ["prov-kind-mandatory", "prov-chapter-iv", "prov-reviewed-yes"],
+        ["prov-kind-optional", "prov-chapter-ix", "prov-flag-reservation", "prov-reviewed-no"],
+    ]
+    choices = [["", "", "", "no"], ["", "", "", "yes"]]
+    script = Path(toolkit.sphinxext.__file__).parent / "static" / "prov-filter.js"
+    run = subprocess.run(
+        [
+            node,
+            str(FIXTURES / "filter_harness.js"),
+            str(script),
+            json.dumps(rows),
+            json.dumps(choices),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(run.stdout)
+    assert result["labels"] == ["Kind", "Chapter", "Flag", "Reviewed"]
+    assert result["options"][3] == ["Reviewed or not", "Yes", "No"]
+    assert [step["visible"] for step in result["steps"]] == [[0, 1], [1], [0]]

@@ -22,6 +22,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "toolkit.instrument.cli",
     "toolkit.questionnaire.cli",
     "toolkit.intake.cli",
+    "toolkit.registry_cli",
+    "toolkit.simulate.cli",
+    "toolkit.statistics.cli",
     "toolkit.review",
     "toolkit.publications.cli",
 )
@@ -32,8 +35,10 @@ The workspace: every command reads and writes in the secretariat's workspace fol
 one given with --workspace or COSP_WORKSPACE, else the nearest folder holding cosp.toml
 from the current folder upwards, else the current folder (`cosp init` creates one).
 
-Exit status: 0 success; 1 a problem with the data or a file (a file rejected, not found,
-invalid); 2 a usage error (a wrong option or argument); 130 interrupted.
+Exit status: 0 success; 1 a problem with the data or a file (a file rejected or invalid;
+a file, State, cycle or provision not found); 2 a usage error (the command line itself is
+wrong: an unknown option, a missing argument, options that exclude each other, a value of the
+wrong form such as a file where a folder is expected); 130 interrupted.
 """
 
 

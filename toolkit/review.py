@@ -60,7 +60,7 @@ def catalogue(workspace: Workspace, context: Context) -> Done:
     from toolkit.instrument.catalogue import write_catalogue
 
     folder = workspace.build / "catalogue"
-    paths, written = write_catalogue(instrument.load(), folder)
+    paths, written = write_catalogue(instrument.load(None, workspace.overrides_file), folder)
     return Done("catalogue", "catalogue files", folder, len(paths), written)
 
 
@@ -80,7 +80,7 @@ def questionnaires(workspace: Workspace, context: Context) -> Done:
     issuing = prepare_issue(
         cycle,
         workspace.lock_file(cycle.id),
-        instrument.load(cycle.source),
+        instrument.load(cycle.source, workspace.overrides_for(cycle.source)),
         load_template(template_file),
         load_translations(template_file, cycle.languages),
     )
@@ -93,7 +93,112 @@ def questionnaires(workspace: Workspace, context: Context) -> Done:
     return Done("questionnaires", "workbooks", folder, len(paths), changed)
 
 
-STEPS: tuple[Step, ...] = (catalogue, questionnaires)
+SEED = 2027
+"""The seed of the main job's simulated replies (the same seed, the same files)."""
+
+
+def replies(workspace: Workspace, context: Context) -> Done:
+    """Replies as States would send them: the cycle's workbooks filled (a simulation)."""
+    from toolkit.cycle import load_cycle
+    from toolkit.registry import load_registry
+    from toolkit.simulate.batch import simulate
+    from toolkit.stamps import Manifest, code_digest, file_sha256, inputs_digest
+
+    cycle = load_cycle(context.cycle_file)
+    registry = load_registry(workspace.registry_file)
+    folder = workspace.build / "simulated"
+    listing = folder / "replies.json"
+    manifest = Manifest(folder / ".review.json")
+    inputs = inputs_digest(
+        code_digest("simulate"), SEED, file_sha256(workspace.lock_file(cycle.id)),
+        file_sha256(workspace.registry_file),
+    )  # fmt: skip
+    if manifest.current(listing, inputs):
+        count = len(_listed(listing))
+        return Done("replies", "simulated replies", folder, count, False)
+    batch = simulate(workspace, cycle, registry, cycle.recipients_in(registry), folder, seed=SEED)
+    manifest.note(listing, inputs)
+    manifest.save()
+    return Done("replies", "simulated replies", folder, len(batch.replies), True)
+
+
+def _listed(listing: Path) -> list[dict[str, Any]]:
+    import json
+
+    data = json.loads(listing.read_text(encoding="utf-8"))
+    return list(data["replies"] if isinstance(data, dict) else data)
+
+
+def intake(workspace: Workspace, context: Context) -> Done:
+    """The replies taken in through the real intake, each with the day it arrived."""
+    from datetime import date
+
+    from toolkit.intake import Store, ingest_files
+    from toolkit.intake.expected import ToolkitReference
+    from toolkit.stamps import Manifest, file_sha256, inputs_digest
+
+    folder = workspace.build / "simulated"
+    listing = folder / "replies.json"
+    replies = sorted(_listed(listing), key=lambda r: (r["arrived"], r["state"]))
+    manifest = Manifest(workspace.store_db.parent / ".review.json")
+    with Store.open(workspace.store_db) as store:
+        inputs = inputs_digest(file_sha256(listing), store.revision())
+        if manifest.current(listing, inputs):
+            return Done(
+                "intake", "replies taken in", workspace.store_db.parent, len(replies), False
+            )
+        paths = [folder / r["file"] for r in replies]
+        days = {
+            path: date.fromisoformat(r["arrived"]) for path, r in zip(paths, replies, strict=True)
+        }
+        reference = ToolkitReference(workspace.folder("cycles"), workspace.registry_file)
+        receipts = list(ingest_files(paths, store, reference=reference, received_on=days))
+        manifest.note(listing, inputs_digest(file_sha256(listing), store.revision()))
+    manifest.save()
+    accepted = sum(r.status in ("accepted", "duplicate") for r in receipts)
+    return Done("intake", f"replies taken in ({accepted} accepted)", workspace.store_db.parent,
+                len(receipts), True)  # fmt: skip
+
+
+def statistics(workspace: Workspace, context: Context) -> Done:
+    """The counts of the answers: by provision, article, chapter and regional group (CSV)."""
+    import io
+
+    from toolkit.cycle import load_cycle
+    from toolkit.files import write_atomically
+    from toolkit.intake import Store
+    from toolkit.lock import read_lock
+    from toolkit.registry import load_registry
+    from toolkit.stamps import Manifest, code_digest, file_sha256, inputs_digest
+    from toolkit.statistics.cli import _columns, records_of, write_csv
+    from toolkit.statistics.dataset import collect
+
+    cycle = load_cycle(context.cycle_file)
+    folder = workspace.build / "statistics"
+    manifest = Manifest(folder / ".manifest.json")
+    kinds = ("provision", "article", "chapter", "region", "need", "challenge")
+    paths = [folder / f"by-{kind}.csv" for kind in kinds]
+    with Store.open(workspace.store_db) as store:
+        inputs = inputs_digest(
+            code_digest("statistics"), store.revision(), file_sha256(workspace.lock_file(cycle.id)),
+            file_sha256(workspace.registry_file),
+        )  # fmt: skip
+        if all(manifest.current(path, inputs) for path in paths):
+            return Done("statistics", "CSV tables", folder, len(paths), False)
+        lock = read_lock(workspace.lock_file(cycle.id), cycle.id)
+        assert lock is not None
+        dataset = collect(store, lock, load_registry(workspace.registry_file), cycle)
+    for kind, path in zip(kinds, paths, strict=True):
+        stream = io.StringIO()
+        write_csv(records_of(dataset, kind), _columns(kind), stream)
+        data = stream.getvalue().encode("utf-8")
+        write_atomically(path, data)
+        manifest.note(path, inputs, data)
+    manifest.save()
+    return Done("statistics", "CSV tables", folder, len(paths), True)
+
+
+STEPS: tuple[Step, ...] = (catalogue, questionnaires, replies, intake, statistics)
 """The stages of the main job, in order."""
 
 

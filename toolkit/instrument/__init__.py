@@ -1,32 +1,58 @@
-"""The treaty model: an instrument's text parsed, classified and cross-referenced.
+"""The treaty model: an instrument's text parsed, classified, assessed and cross-referenced.
 
 ``load()`` runs the pipeline: read the source (``source``), split it into blocks (``blocks``),
-parse the provisions (``parser``), classify their obligations (``obligations``) and resolve
-their cross-references (``references``).
+parse the provisions (``parser``), read their modal elements and classify their obligations
+(``modals``, ``obligations``), apply the curated corrections (``overrides``), decide what the
+review asks about and at which level (``review``) and record their cross-references
+(``references``).  ``summary`` counts the result for the publications.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from enum import Enum
 from functools import lru_cache
 from pathlib import Path
+from typing import Final
 
 from toolkit.instrument.model import Instrument
-from toolkit.instrument.obligations import classify, load_overrides
+from toolkit.instrument.obligations import classify
+from toolkit.instrument.overrides import (
+    Override,
+    apply_overrides,
+    load_overrides,
+    reviewed_by_override,
+)
 from toolkit.instrument.parser import parse
-from toolkit.instrument.references import find_references
+from toolkit.instrument.references import resolve_references, self_kind
+from toolkit.instrument.review import assess
 from toolkit.instrument.source import read_source
 from toolkit.resources import CONVENTION as DEFAULT_SOURCE
 from toolkit.resources import OVERRIDES as DEFAULT_OVERRIDES
 
 __all__ = [
+    "BUNDLED",
     "DEFAULT_OVERRIDES",
     "Instrument",
+    "build",
+    "derive",
     "load",
     "overrides_for",
     "resolve_references",
     "self_kind",
 ]
+
+
+class _Bundled(Enum):
+    BUNDLED = "bundled"
+
+
+BUNDLED: Final = _Bundled.BUNDLED
+"""``load(overrides=BUNDLED)`` (the default): the curated overrides, for the bundled
+Convention only."""
+
+OverridesChoice = Path | str | None | _Bundled
+"""An overrides file, None for none, or :data:`BUNDLED`."""
 
 
 def overrides_for(source: Path) -> Path | None:
@@ -40,29 +66,13 @@ def overrides_for(source: Path) -> Path | None:
     return None
 
 
-def self_kind(instrument: Instrument) -> str:
-    """How the instrument names itself in its own text ("Convention" or "Protocol")."""
-    return "Protocol" if "protocol" in instrument.title.lower().split(";")[0] else "Convention"
-
-
-def resolve_references(instrument: Instrument) -> Instrument:
-    """The instrument with each provision's ``references`` set from its own words."""
-    ids = {p.id for p in instrument.provisions}
-    kind = self_kind(instrument)
-    provisions = tuple(
-        dataclasses.replace(
-            p,
-            references=tuple(
-                dict.fromkeys(
-                    target
-                    for ref in find_references(p.own_text, ids, p.id, kind)
-                    for target in ref.targets
-                )
-            ),
-        )
-        for p in instrument.provisions
-    )
-    return dataclasses.replace(instrument, provisions=provisions, _index={})
+def chosen_overrides(source: Path, overrides: OverridesChoice) -> Path | None:
+    """The overrides file ``load(source, overrides)`` reads (None for the rules alone)."""
+    if overrides is BUNDLED:
+        return overrides_for(source)
+    if overrides is None:
+        return None
+    return Path(overrides).resolve()
 
 
 def _attach_notes(instrument: Instrument) -> Instrument:
@@ -75,11 +85,25 @@ def _attach_notes(instrument: Instrument) -> Instrument:
     return dataclasses.replace(instrument, provisions=provisions, _index={})
 
 
-def build(source: Path, overrides: Path | None = DEFAULT_OVERRIDES) -> Instrument:
-    """Run the whole pipeline on a source file (overrides apply to the bundled Convention)."""
+def derive(instrument: Instrument, overrides: tuple[Override, ...] = ()) -> Instrument:
+    """The stages after classification: what is reviewed and asked at which level, the
+    cross-references and the notes of each article.
+
+    An instrument built in code with its obligations set (tests, tools) goes through this to
+    get everything else the model holds.
+    """
+    reviewed = reviewed_by_override(instrument, overrides) if overrides else {}
+    return _attach_notes(resolve_references(assess(instrument, reviewed)))
+
+
+def build(source: Path, overrides: Path | None = None) -> Instrument:
+    """Run the whole pipeline on a source file, with the corrections of ``overrides``."""
     instrument = parse(read_source(source))
-    rules = load_overrides(overrides) if overrides is not None and overrides.exists() else ()
-    return _attach_notes(resolve_references(classify(instrument, rules)))
+    corrections = load_overrides(overrides) if overrides is not None else ()
+    classified = classify(instrument)
+    if corrections:
+        classified = apply_overrides(classified, corrections)
+    return derive(classified, corrections)
 
 
 @lru_cache(maxsize=8)
@@ -87,11 +111,12 @@ def _cached(source: Path, overrides: Path | None) -> Instrument:
     return build(source, overrides)
 
 
-def load(source: Path | str | None = None) -> Instrument:
+def load(source: Path | str | None = None, overrides: OverridesChoice = BUNDLED) -> Instrument:
     """The parsed instrument: the bundled Convention by default, or another text of its layout.
 
-    The curated overrides apply to the bundled Convention only: another instrument is
-    classified by the rules alone.
+    ``overrides`` is the file of curated corrections to apply: by default (:data:`BUNDLED`)
+    the bundled one, to the bundled Convention only (another instrument is classified by the
+    rules alone); a path for another file; None for none.  Loaded once per (source, overrides).
     """
     path = Path(source).resolve() if source is not None else DEFAULT_SOURCE
-    return _cached(path, overrides_for(path))
+    return _cached(path, chosen_overrides(path, overrides))

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from toolkit.errors import Location, UsageError
+from toolkit.errors import Location, ToolkitError, UsageError
 from toolkit.instrument import load
 from toolkit.instrument.export import context, record, to_csv, to_json, to_yaml
 
@@ -24,6 +24,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         type=Path,
         metavar="PATH",
         help="instrument text to parse instead of the bundled Convention",
+    )
+    parser.add_argument(
+        "--overrides",
+        type=Path,
+        metavar="FILE",
+        help="overrides file of curated corrections to apply (default: the bundled one, for "
+        "the bundled Convention only)",
+    )
+    parser.add_argument(
+        "--no-overrides",
+        action="store_true",
+        help="classify by the rules alone, without any overrides file",
     )
     parser.add_argument(
         "--format",
@@ -51,8 +63,18 @@ def run(args: argparse.Namespace) -> int:
     """Parse, then write the whole output at once (nothing is written on an error)."""
     from toolkit.workspace import from_arguments
 
-    from_arguments(args)
-    instrument = load(args.source)
+    workspace = from_arguments(args)
+    if args.overrides is not None and args.no_overrides:
+        raise UsageError.at(
+            "provisions.overrides",
+            Location(str(args.overrides)),
+            "--overrides and --no-overrides exclude each other.",
+            "Give one of them.",
+        )
+    overrides = (
+        None if args.no_overrides else args.overrides or workspace.overrides_for(args.source)
+    )
+    instrument = load(args.source, overrides)
     if args.out is not None:
         from toolkit.files import check_output_folder
         from toolkit.instrument.catalogue import write_catalogue
@@ -67,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     if args.provision_id is not None:
         wanted = args.provision_id.strip().lower()
         if wanted not in instrument:
-            raise UsageError.at(
+            raise ToolkitError.at(
                 "provisions.unknown-id",
                 Location(str(args.source) if args.source else "bundled Convention"),
                 f"there is no provision {args.provision_id!r}.",

@@ -1,7 +1,10 @@
 """The provision catalogue as records: JSON, CSV or YAML, one record per provision.
 
 This is the stable interface other tools script against (``cosp provisions``): the field
-names and their meaning do not change without a new major version of the toolkit.
+names and their meaning do not change without a new major version of the toolkit; fields are
+added, never renamed or removed.  ``elements`` are the provision's modal elements (words,
+obligation, addressee, part, start, end); in CSV they read "shall adopt: mandatory (States
+Parties)", booleans "true" or "false".
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any
 import yaml
 
 from toolkit.instrument.citation import cite
-from toolkit.instrument.model import Instrument, Provision
+from toolkit.instrument.model import Element, Instrument, Provision
 
 FIELDS = (
     "id",
@@ -37,6 +40,12 @@ FIELDS = (
     "references",
     "notes",
     "line",
+    "reviewed",
+    "reviewed_reason",
+    "elements",
+    "question_level",
+    "asked",
+    "question_kind",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -73,13 +82,35 @@ def record(instrument: Instrument, provision: Provision) -> dict[str, Any]:
             if note.number in provision.notes
         ],
         "line": provision.line,
+        "reviewed": provision.reviewed,
+        "reviewed_reason": provision.reviewed_reason,
+        "elements": [element_record(e) for e in provision.elements],
+        "question_level": provision.question_level,
+        "asked": provision.asked,
+        "question_kind": provision.question_kind,
     }
+
+
+def element_record(element: Element) -> dict[str, Any]:
+    """One modal element as a record."""
+    return {
+        "words": element.words,
+        "obligation": element.obligation.value,
+        "addressee": element.addressee,
+        "part": element.part,
+        "start": element.start,
+        "end": element.end,
+    }
+
+
+def _element_cell(item: dict[str, Any]) -> str:
+    return f"{item['words']}: {item['obligation']} ({item['addressee'] or 'no one'})"
 
 
 def context(instrument: Instrument, provision_id: str) -> dict[str, Any]:
     """One provision with its context: article, ancestors, children, full text, back-links."""
     provision = instrument.get(provision_id)
-    ancestors = []
+    ancestors: list[dict[str, Any]] = []
     parent = provision.parent
     while parent:
         ancestors.insert(0, record(instrument, instrument.get(parent)))
@@ -117,6 +148,10 @@ def to_csv(records: list[dict[str, Any]]) -> str:
             value = item[name]
             if name == "notes":
                 value = "; ".join(str(note["number"]) for note in value)
+            elif name == "elements":
+                value = "; ".join(_element_cell(element) for element in value)
+            elif isinstance(value, bool):
+                value = "true" if value else "false"
             elif isinstance(value, list):
                 value = "; ".join(value)
             elif value is None:

@@ -12,6 +12,12 @@ from enum import StrEnum
 from typing import Literal
 
 ProvisionKind = Literal["article", "paragraph", "subparagraph", "clause"]
+TextPart = Literal["text", "wrap_up"]
+"""Which words of a provision a span lies in: its ``text`` (chapeau) or its ``wrap_up``."""
+ObligationSource = Literal["rule", "inherited", "items", "override"]
+"""What decided a provision's obligation (see :attr:`Provision.obligation_source`)."""
+QuestionKind = Literal["mandatory", "consider", "optional", "reservation", "notification"]
+"""How a question about a provision is worded (the questionnaire template has one per kind)."""
 
 
 class Obligation(StrEnum):
@@ -24,8 +30,23 @@ class Obligation(StrEnum):
     OPTIONAL = "optional"
     """States Parties may act (may adopt, may require, may reserve the right)."""
     NONE = "none"
-    """Definitions, purpose, scope, saving clauses, provisions addressed to others, final
-    clauses."""
+    """Definitions, purpose, scope, saving clauses, provisions addressed to others (the
+    Conference, the Secretary-General), clauses on the instrument itself (its entry into force,
+    the custody of its original)."""
+
+    @property
+    def rank(self) -> int:
+        """Strength, for choosing the strongest of several: none 0 < optional < consider <
+        mandatory 3."""
+        return _RANKS[self]
+
+
+_RANKS = {
+    Obligation.NONE: 0,
+    Obligation.OPTIONAL: 1,
+    Obligation.CONSIDER: 2,
+    Obligation.MANDATORY: 3,
+}
 
 
 class Flag(StrEnum):
@@ -35,6 +56,43 @@ class Flag(StrEnum):
     """The text lets a State make a reservation or declare itself not bound."""
     NOTIFICATION = "notification"
     """Something is to be communicated to the Secretary-General."""
+
+
+@dataclass(frozen=True)
+class Element:
+    """One modal element of a provision's own words: "may require", "shall promptly inform".
+
+    A provision records each of its elements; its obligation is the strongest of those that
+    bind States Parties.  Offsets are into the provision's ``text`` or ``wrap_up`` (``part``).
+    """
+
+    words: str
+    """The modal and its verb as written ("shall adopt", "may not refuse", "are encouraged")."""
+    obligation: Obligation
+    """The level of these words: ``none`` when they bind no State ("shall mean", "Nothing in
+    this Convention shall", a duty of the Conference)."""
+    addressee: str
+    """Who these words bind ("States Parties", "requested State Party", "Secretary-General");
+    "" when they bind no one."""
+    start: int
+    end: int
+    part: TextPart = "text"
+
+
+@dataclass(frozen=True)
+class ReferenceSpan:
+    """A cross-reference in some words of the model: where it stands and what it designates."""
+
+    start: int
+    end: int
+    """Offsets of the reference's words in the text they belong to (``part`` of a provision)."""
+    words: str
+    """The reference as written ("article 40, paragraph 21 (b) and (c)")."""
+    targets: tuple[str, ...]
+    """IDs of this instrument's provisions it designates (empty for an external reference)."""
+    external: bool = False
+    """The words name another instrument ("article 17 of the Convention" in a protocol)."""
+    part: TextPart = "text"
 
 
 @dataclass(frozen=True)
@@ -51,6 +109,8 @@ class Note:
     """The articles the note concerns (from its heading)."""
     line: int
     """Line of the note in the source file (1-based)."""
+    reference_spans: tuple[ReferenceSpan, ...] = ()
+    """The cross-references in the note's words."""
 
 
 @dataclass(frozen=True)
@@ -90,8 +150,12 @@ class Provision:
     line: int
     """Line of the provision's first words in the source file (1-based)."""
     obligation: Obligation = Obligation.NONE
-    obligation_source: Literal["rule", "inherited", "override"] = "rule"
-    """What decided the obligation: a rule, the chapeau (inherited) or the overrides file."""
+    """How strongly the provision binds States Parties, as its words say: the strongest of its
+    elements that bind a State; without a modal of its own, its chapeau's (a list item) or the
+    strongest of its items' (a chapeau or an article made of paragraphs)."""
+    obligation_source: ObligationSource = "rule"
+    """What decided the obligation: a rule on its own words, its chapeau (``inherited``), the
+    provisions under it (``items``) or the overrides file (``override``)."""
     override_reason: str = ""
     """The reason recorded in the overrides file, when an override decided."""
     flags: tuple[Flag, ...] = ()
@@ -103,6 +167,24 @@ class Provision:
     """Provision IDs this provision's own words refer to, in order of first mention."""
     notes: tuple[int, ...] = ()
     """Numbers of the interpretative notes attached (articles only)."""
+    elements: tuple[Element, ...] = ()
+    """Every modal element of the provision's own words, in reading order."""
+    reviewed: bool = False
+    """Whether the review of implementation asks about the provision: not for final clauses
+    (signature, entry into force, amendment, denunciation, depositary ...) nor for what binds or
+    permits nothing for States."""
+    reviewed_reason: str = ""
+    """Why the provision is reviewed or not, in a few words."""
+    question_level: bool = False
+    """The provision is the level a question about it is asked at: it has words of its own and
+    an obligation, and no provision above it asks the same (same obligation, its flags)."""
+    asked: bool = False
+    """Reviewed and at question level: the review's questionnaires ask about it."""
+    question_kind: QuestionKind | None = None
+    """How its question is worded (notification, reservation, else the obligation); None when
+    the provision is not at question level."""
+    reference_spans: tuple[ReferenceSpan, ...] = ()
+    """The cross-references in its ``text`` and ``wrap_up`` (see :attr:`ReferenceSpan.part`)."""
 
     @property
     def own_text(self) -> str:
@@ -128,6 +210,8 @@ class NumberedParagraph:
     number: int
     text: str
     line: int
+    reference_spans: tuple[ReferenceSpan, ...] = ()
+    """The cross-references in its words ("article 56 of the Convention")."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +221,10 @@ class Resolution:
     title: str
     preamble: tuple[str, ...]
     operative: tuple[NumberedParagraph, ...]
+    opening: str = ""
+    """The words that open the resolution before its preamble ("The General Assembly,")."""
+    preamble_references: tuple[tuple[ReferenceSpan, ...], ...] = ()
+    """The cross-references of each preambular paragraph (empty, or one tuple per paragraph)."""
 
 
 @dataclass(frozen=True)
@@ -156,6 +244,8 @@ class Instrument:
     footnotes: tuple[Footnote, ...] = ()
     testimonium: str = ""
     """The closing formula ("IN WITNESS WHEREOF ...")."""
+    preamble_references: tuple[tuple[ReferenceSpan, ...], ...] = ()
+    """The cross-references of each preambular paragraph (empty, or one tuple per paragraph)."""
     _index: dict[str, Provision] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -1,12 +1,14 @@
-"""Classifying provisions: obligation, flags, qualifiers and addressee, by rules then overrides.
+"""Classifying provisions: obligation, elements, flags, qualifiers and addressee, by rules.
 
-The rules read each modal verb of a provision's own words with the subject before it:
-"Each State Party shall adopt" is mandatory, "States Parties shall consider" is consider,
-"A State Party may require" is optional; "Nothing in this Convention shall", "shall mean",
-"This article shall apply" and modals of the Conference, the Secretary-General or the
-secretariat bind no State.  The first duty of a State found in the words decides.
-A subparagraph without a modal of its own inherits its chapeau's.  The curated overrides file
-(``toolkit/data/obligation_overrides.yaml``) corrects what rules cannot see, with a reason.
+Every modal element of a provision's own words is read (:mod:`toolkit.instrument.modals`) and
+recorded; the provision's obligation is the strongest of those that bind States Parties
+(mandatory > consider > optional > none): 40.20 "may require" and "shall promptly inform" is
+mandatory.  Without a modal of its own, a list item takes its chapeau's obligation
+(``inherited``) and a chapeau or an article made of paragraphs the strongest of the provisions
+under it (``items``: 40.10 "For the purposes of paragraph 9 of this article:" over four
+"shall" items is mandatory).  Flags mark what a sentence binding a State lets it reserve or
+asks it to communicate to the Secretary-General.  The overrides file
+(:mod:`toolkit.instrument.overrides`) corrects what the rules cannot read, with a reason.
 """
 
 from __future__ import annotations
@@ -15,56 +17,20 @@ import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
+from toolkit.instrument.modals import Reading, binds_a_state, consider_item, read, subject_of
+from toolkit.instrument.model import (
+    Element,
+    Flag,
+    Instrument,
+    Obligation,
+    ObligationSource,
+    Provision,
+)
+from toolkit.instrument.overrides import Override, apply_overrides
 
-from toolkit.errors import ConfigError, Location
-from toolkit.instrument.model import Flag, Instrument, Obligation, Provision
+__all__ = ["classify", "flags_of", "qualifiers_of", "read"]
 
-_MODAL = re.compile(
-    r"\b(?:(?P<consider>shall(?:,[^,;.]{1,120},)?\s+(?:also\s+|in particular,?\s+)?"
-    r"(?:consider\b(?!\s+(?:this|the\s+present)\s+(?:Convention|Protocol)\b)|endeavour\b|seek\b|"
-    r"strive\b)|(?:are|is)\s+(?:strongly\s+)?encouraged\b)"
-    r"|(?P<mandatory>shall\b|must\b|undertakes?\s+to\b|may\s+not\s+(?:refuse|decline)\b)"
-    r"|(?P<optional>may\b))",
-    re.I,
-)
-_NOT_A_DUTY_AFTER = re.compile(
-    r"\s*(?:,[^,;.]{1,80},\s*)?(?:not\s+)?(?:mean|include|apply|deem|be\s+(?:interpreted|construed|"
-    r"deemed|without\s+prejudice|open|subject\s+to\s+ratification|liable|available|"
-    r"sufficient|counted)|affect|exclude|enter\s+into\s+force|be\s+supplemented|"
-    r"cease|become\s+effective|also\s+apply|have\s+the\s+same\s+meaning)\b",
-    re.I,
-)
-_SUBORDINATE_MAY = re.compile(
-    r"\b(?:as|that|which|who|whom|what)"
-    r"(?!\s+(?:requested\s+|requesting\s+)?State\s+Party$)(?:\s+[\w’'-]+){0,4}$",
-    re.I,
-)
-"""'such measures as may be necessary': a relative clause; but in 'that State Party may',
-'that' is a determiner of the subject."""
-_CONSIDER_ITEM = re.compile(r"^\s*(?:Consider|Endeavour|Seek|Strive)\b")
-"""A list item under "shall ...:" that begins "Consider taking ..." reads "shall consider"."""
-_STATES = ("States Parties", "requested State Party", "requesting State Party")
-_SENTENCE = re.compile(r"(?<=[.;:])\s+")
-
-_SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "Conference of the States Parties",
-        re.compile(r"\bConference of the States Parties(?: to the Convention)?|\bConference\b"),
-    ),
-    ("Secretary-General", re.compile(r"\bSecretary-General\b")),
-    ("secretariat", re.compile(r"\bsecretariat\b")),
-    ("requested State Party", re.compile(r"\brequested State Party\b")),
-    ("requesting State Party", re.compile(r"\brequesting State Party\b")),
-    ("States Parties", re.compile(r"\bStates? Part(?:y|ies)\b|\b(?:it|they)\b")),
-)
-_NOT_ADDRESSED = re.compile(
-    r"^\s*(?:Nothing\b|This\s+(?:Convention|Protocol|article|chapter)\b|The\s+provisions\s+of\s+this"
-    r"|The\s+purposes\s+of|For\s+the\s+purposes?\s+of\s+this\s+(?:Convention|Protocol)\s*:)",
-    re.I,
-)
 _QUALIFIERS = re.compile(
     r"in accordance with (?:(?:the )?fundamental principles of )?(?:its|their) "
     r"(?:domestic law|legal system|domestic legal system)"
@@ -88,93 +54,46 @@ _NOTIFICATION = re.compile(
     r"Secretary-General|Secretary-General\b[^.;]{0,120}?\b(?:be\s+notified|be\s+informed)",
     re.I,
 )
+_SENTENCE_END = re.compile(r"[.;:](?=\s)")
 
 
-@dataclass(frozen=True)
-class Reading:
-    """What the rules read in one provision's own words."""
-
-    obligation: Obligation | None
-    """None when the words hold no modal at all (the provision inherits its chapeau's)."""
-    addressee: str
-
-
-_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
-_INSTRUMENT_SUBJECT = re.compile(r"(?:^|,)\s*(?:this|the)\s+(?:Convention|Protocol)\s*$", re.I)
-_SUBJECT_DISTANCE = 30
-"""How far before "shall apply" / "shall include" a State must be named for it to be a duty."""
+def _sentence_at(text: str, position: int) -> tuple[int, int]:
+    """The bounds of the sentence (or list item) that holds ``position``."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() > position:
+            return start, match.end()
+        start = match.end()
+    return start, len(text)
 
 
-def _subject(before: str) -> tuple[str, int] | None:
-    """Who the modal at the end of ``before`` binds, and where that subject ends.
+def flags_of(
+    text: str,
+    elements: tuple[Element, ...] | None = None,
+    obligation: Obligation | None = None,
+) -> tuple[Flag, ...]:
+    """Reservation and notification flags of a provision's own words.
 
-    None when the sentence binds no one ("Nothing in this Convention shall ...", "This
-    Convention shall enter into force"); ``("", -1)`` when no subject is named (a passive).
+    A flag counts in a sentence that binds a State: one with an element binding a State, or,
+    without any modal, the words of a provision that binds by its chapeau (``obligation``).
+    "The original of this Convention ... shall be deposited with the Secretary-General" binds
+    no one: no notification.  ``elements`` are the words' elements (read when not given).
     """
-    sentence = _QUOTED.sub("term", _SENTENCE.split(before)[-1])
-    if _NOT_ADDRESSED.search(sentence) or _INSTRUMENT_SUBJECT.search(sentence):
-        return None
-    best, best_at = "", (-1, 0)
-    for name, pattern in _SUBJECTS:
-        for match in pattern.finditer(sentence):
-            # The nearest subject wins; "requested State Party" over the "State Party" in it.
-            at = (match.end(), -match.start())
-            if at > best_at:
-                best, best_at = name, at
-    return best, len(sentence) - best_at[0] if best else -1
-
-
-def read(text: str) -> Reading:
-    """Classify the words of one provision (without its children's)."""
-    best: Obligation | None = None
-    addressee = ""
-    saw_modal = False
-    for match in _MODAL.finditer(text):
-        before = text[: match.start()]
-        kind = match.lastgroup
-        if kind == "optional" and _SUBORDINATE_MAY.search(before.rstrip()):
-            continue
-        saw_modal = True
-        found = _subject(before)
-        if found is None:
-            continue
-        subject, distance = found
-        if (
-            match.group(0).lower() in ("shall", "may")
-            and (not subject or distance > _SUBJECT_DISTANCE)
-            and _NOT_A_DUTY_AFTER.match(text, match.end())
-        ):
-            # "... shall mean", "Such liability shall be without prejudice", "the provisions
-            # of that treaty shall apply": a definition or a saving clause, not a duty.
-            continue
-        if not subject and addressee:
-            # A passive after a sentence addressed to the Conference or the Secretary-General
-            # ("Such rules ... shall take into account") continues that sentence's business.
-            continue
-        # A passive sentence ("Reasons shall be given") binds the States Parties.
-        subject = subject or "States Parties"
-        if subject not in _STATES:
-            if not addressee and subject:
-                addressee = subject
-            continue
-        # The first duty of a State in the words is the provision's own; later sentences
-        # usually qualify it ("may reserve the right ... shall consider restricting ...").
-        best, addressee = Obligation(kind), subject
-        break
-    if best is None and saw_modal:
-        return Reading(Obligation.NONE, addressee)
-    if best is None and not saw_modal and _NOT_ADDRESSED.search(text):
-        return Reading(Obligation.NONE, "")
-    return Reading(best, addressee)
-
-
-def flags_of(text: str) -> tuple[Flag, ...]:
-    """Reservation and notification flags of a provision's own words."""
+    if elements is None:
+        elements = read(text).elements
     flags = []
-    if _RESERVATION.search(text):
-        flags.append(Flag.RESERVATION)
-    if _NOTIFICATION.search(text):
-        flags.append(Flag.NOTIFICATION)
+    for pattern, flag in ((_RESERVATION, Flag.RESERVATION), (_NOTIFICATION, Flag.NOTIFICATION)):
+        for match in pattern.finditer(text):
+            start, end = _sentence_at(text, match.start())
+            inside = [e for e in elements if start <= e.start < end]
+            binding = (
+                any(binds_a_state(e) for e in inside)
+                if inside
+                else obligation is None or obligation != Obligation.NONE
+            )
+            if binding:
+                flags.append(flag)
+                break
     return tuple(flags)
 
 
@@ -184,144 +103,111 @@ def qualifiers_of(text: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class Override:
-    """One curated correction of the rules, with its reason."""
+class _Decision:
+    """What decided one provision's obligation (None while its items are still to be read)."""
 
-    ids: tuple[str, ...]
     obligation: Obligation | None
-    flags: tuple[Flag, ...] | None
-    addressee: str | None
-    reason: str
-    line: int
+    source: ObligationSource
+    addressee: str
+    elements: tuple[Element, ...] = ()
 
 
-def load_overrides(path: Path) -> tuple[Override, ...]:
-    """Read the overrides file; every entry needs ``ids`` and a ``reason``."""
-    text = path.read_text(encoding="utf-8")
-    try:
-        document = yaml.compose(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise ConfigError.at(
-            "overrides.yaml",
-            Location(str(path), line=mark.line + 1 if mark else None),
-            f"the file is not valid YAML ({error}).",
-        ) from None
-    data = yaml.safe_load(text) or {}
-    entries = data.get("overrides", []) if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        raise ConfigError.at(
-            "overrides.shape",
-            Location(str(path), key="overrides"),
-            "expected a list under 'overrides'.",
+class _Classifier:
+    """Decides the obligation of every provision of one instrument, article by article."""
+
+    def __init__(self, instrument: Instrument) -> None:
+        self.instrument = instrument
+        self.decisions: dict[str, _Decision] = {}
+
+    def decide(self, provision: Provision, parent: Provision | None) -> _Decision:
+        """Decide a provision and everything under it; returns the provision's decision."""
+        above = self.decisions.get(parent.id) if parent is not None else None
+        decision = self.own(provision, parent, above)
+        self.decisions[provision.id] = decision
+        children = [self.instrument.get(c) for c in provision.children]
+        for child in children:
+            self.decide(child, provision)
+        if decision.obligation is None and decision.source == "items":
+            decision = self.from_items(provision, children)
+            self.decisions[provision.id] = decision
+            for child in children:  # items without a modal of their own take the new level
+                if self.decisions[child.id].source == "inherited":
+                    self.decide(child, provision)
+        return decision
+
+    def own(
+        self, provision: Provision, parent: Provision | None, above: _Decision | None
+    ) -> _Decision:
+        """The decision from the provision's own words, or from its chapeau's."""
+        words = provision.own_text
+        # A list item reads on from its chapeau's words, or from those above an item that has
+        # none of its own (17.1 (a) (i) under the empty 17.1 (a)).
+        chapeau = (
+            parent is not None
+            and above is not None
+            and (bool(parent.own_text) or above.source == "inherited")
         )
-    nodes = _entry_nodes(document)
-    out = []
-    for index, entry in enumerate(entries):
-        line = nodes[index] if index < len(nodes) else None
-        where = Location(str(path), line=line)
-        if not isinstance(entry, dict) or not entry.get("reason"):
-            raise ConfigError.at(
-                "overrides.reason",
-                where,
-                "every override needs a 'reason'.",
-                "Say in one sentence why the rules are wrong here.",
-            )
-        ids = entry.get("ids", entry.get("id"))
-        ids = (
-            (str(ids),) if isinstance(ids, str | int | float) else tuple(str(i) for i in ids or ())
-        )
-        if not ids:
-            raise ConfigError.at("overrides.ids", where, "an override needs 'ids'.")
-        try:
-            obligation = Obligation(entry["obligation"]) if "obligation" in entry else None
-            flags = tuple(Flag(f) for f in entry["flags"]) if "flags" in entry else None
-        except ValueError as error:
-            raise ConfigError.at(
-                "overrides.value",
-                where,
-                f"{error}.",
-                "Obligations: mandatory, consider, optional, none; "
-                "flags: reservation, notification.",
-            ) from None
-        out.append(
-            Override(ids, obligation, flags, entry.get("addressee"), entry["reason"], line or 0)
-        )
-    return tuple(out)
+        hint = subject_of(parent.text) if parent is not None and parent.text.endswith(":") else ""
+        reading = read(words, hint)
+        if not reading.elements and chapeau and above is not None and above.obligation:
+            item = consider_item(words, above.obligation, above.addressee)
+            if item is not None:  # "(c) Consider taking ..." under "shall ...:"
+                reading = Reading((item,))
+        if reading.obligation is not None:
+            return _Decision(reading.obligation, "rule", reading.addressee, reading.elements)
+        if chapeau and above is not None:
+            return _Decision(above.obligation, "inherited", above.addressee)
+        return _Decision(None, "items", "")
+
+    def from_items(self, provision: Provision, children: list[Provision]) -> _Decision:
+        """A chapeau without a modal, or an article of paragraphs: its strongest item's level."""
+        best: _Decision | None = None
+        for child in children:
+            decision = self.decisions[child.id]
+            if decision.obligation is None:
+                continue
+            if best is None or decision.obligation.rank > (best.obligation or Obligation.NONE).rank:
+                best = decision
+        if best is None or best.obligation is None:
+            return _Decision(Obligation.NONE, "items" if children else "rule", "")
+        addressee = best.addressee if best.obligation != Obligation.NONE else ""
+        return _Decision(best.obligation, "items", addressee)
 
 
-def _entry_nodes(document: yaml.Node | None) -> list[int]:
-    if not isinstance(document, yaml.MappingNode):
-        return []
-    for key, value in document.value:
-        if key.value == "overrides" and isinstance(value, yaml.SequenceNode):
-            return [item.start_mark.line + 1 for item in value.value]
-    return []
+def _placed(provision: Provision, element: Element) -> Element:
+    """An element read in the provision's own words, placed in its ``text`` or ``wrap_up``."""
+    if not provision.text:
+        return dataclasses.replace(element, part="wrap_up")
+    if element.start <= len(provision.text):
+        return element
+    shift = len(provision.text) + 1
+    return dataclasses.replace(
+        element, part="wrap_up", start=element.start - shift, end=element.end - shift
+    )
 
 
 def classify(instrument: Instrument, overrides: Iterable[Override] = ()) -> Instrument:
-    """The instrument with every provision's obligation, flags, qualifiers and addressee set."""
-    by_id: dict[str, Provision] = {}
+    """The instrument with every provision's obligation, elements, flags, qualifiers and
+    addressee set by the rules, then corrected by ``overrides``."""
+    classifier = _Classifier(instrument)
+    for article in instrument.articles():
+        classifier.decide(article, None)
+    provisions = []
     for provision in instrument.provisions:
+        decision = classifier.decisions[provision.id]
+        obligation = decision.obligation or Obligation.NONE
         words = provision.own_text
-        reading = read(words)
-        source = "rule"
-        obligation = reading.obligation
-        addressee = reading.addressee
-        parent = by_id.get(provision.parent) if provision.parent else None
-        if obligation is None:
-            if parent is None:
-                obligation = Obligation.NONE
-            elif parent.obligation == Obligation.MANDATORY and _CONSIDER_ITEM.match(words):
-                obligation, addressee = Obligation.CONSIDER, parent.addressee  # "(c) Consider ..."
-            else:
-                obligation, source = parent.obligation, "inherited"
-                addressee = parent.addressee
-        by_id[provision.id] = dataclasses.replace(
-            provision,
-            obligation=obligation,
-            obligation_source=source,
-            addressee=addressee,
-            flags=flags_of(words),
-            qualifiers=qualifiers_of(words),
+        provisions.append(
+            dataclasses.replace(
+                provision,
+                obligation=obligation,
+                obligation_source=decision.source,
+                addressee=decision.addressee,
+                elements=tuple(_placed(provision, e) for e in decision.elements),
+                flags=flags_of(words, decision.elements, obligation),
+                qualifiers=qualifiers_of(words),
+            )
         )
-    provisions = [by_id[p.id] for p in instrument.provisions]
-    provisions = _apply_overrides(instrument, provisions, overrides)
-    return dataclasses.replace(instrument, provisions=tuple(provisions), _index={})
-
-
-def _apply_overrides(
-    instrument: Instrument, provisions: list[Provision], overrides: Iterable[Override]
-) -> list[Provision]:
-    """Apply each override to its IDs and their descendants (a more specific one wins)."""
-    position = {p.id: i for i, p in enumerate(provisions)}
-    decided: dict[str, int] = {}
-    for override in overrides:
-        for target in override.ids:
-            if target not in position:
-                raise ConfigError.at(
-                    "overrides.unknown-id",
-                    Location("obligation_overrides.yaml", line=override.line),
-                    f"no provision {target!r} in {instrument.title[:60] or instrument.source}.",
-                    "Use a provision ID as printed by 'cosp provisions'.",
-                )
-            depth = target.count(".")
-            for pid in (target, *(d.id for d in instrument.descendants(target))):
-                if decided.get(pid, -1) > depth:
-                    continue
-                decided[pid] = depth
-                current = provisions[position[pid]]
-                # The addressee of a descendant that names its own (57.2: "The Secretary-General
-                # ... shall convene") stays its own; the override names the target's.
-                addressee = current.addressee
-                if override.addressee is not None and (pid == target or not addressee):
-                    addressee = override.addressee
-                provisions[position[pid]] = dataclasses.replace(
-                    current,
-                    obligation=override.obligation or current.obligation,
-                    flags=override.flags if override.flags is not None else current.flags,
-                    addressee=addressee,
-                    obligation_source="override",
-                    override_reason=override.reason,
-                )
-    return provisions
+    classified = dataclasses.replace(instrument, provisions=tuple(provisions), _index={})
+    overrides = tuple(overrides)
+    return apply_overrides(classified, overrides) if overrides else classified

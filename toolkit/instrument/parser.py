@@ -2,7 +2,8 @@
 
 The document is read in regions: the report and the resolution that adopts the instrument
 (optional), the instrument's title and preamble, its chapters and articles, the
-testimonium, and the annex of interpretative notes (optional).  Articles are read with a
+testimonium, and the annex of interpretative notes (optional); the resolution and the notes
+are read by :mod:`toolkit.instrument.surroundings`.  Articles are read with a
 stack of open enumerated items (paragraph, letter, roman clause); every enumerator must
 follow the one before it, or the parse stops with an error naming the line.
 """
@@ -15,23 +16,14 @@ from pathlib import Path
 
 from toolkit.errors import Location, SourceError
 from toolkit.instrument.blocks import Block, split_blocks
-from toolkit.instrument.model import (
-    Chapter,
-    Instrument,
-    Note,
-    NumberedParagraph,
-    Provision,
-    ProvisionKind,
-    Resolution,
-)
+from toolkit.instrument.model import Chapter, Instrument, Provision, ProvisionKind
 from toolkit.instrument.source import SourceText
+from toolkit.instrument.surroundings import read_notes, read_resolution
 from toolkit.instrument.text import to_roman
 
 _LEADING_BULLET = re.compile(r"^[-–•]\s+")
 _PARAGRAPH = re.compile(r"^(\d+)\.\s+")
 _POINT = re.compile(r"^\(([a-z]{1,5})\)\s*")
-_NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$", re.S)
-_NOTE_HEADING = re.compile(r"^Articles?\s+(\d+(?:(?:\s*,\s*|\s+and\s+)\d+)*)\b")
 _ROMAN = re.compile(r"^(?=[ivxl]+$)l?x{0,3}(ix|iv|v?i{0,3})$")
 _CONJUNCTION_END = re.compile(r"\b(and|or)$")
 _TESTIMONIUM = ("IN WITNESS WHEREOF", "DONE at")
@@ -216,7 +208,7 @@ def parse(source: SourceText) -> Instrument:
     resolution = None
     if ga is not None:
         resolution_end = annex if annex is not None else (preamble_at or first_heading)
-        resolution = _resolution(blocks, ga, resolution_end)
+        resolution = read_resolution(blocks, ga, resolution_end)
     title_start = annex + 1 if annex is not None else (resolution_end if ga is not None else 0)
     title_end = preamble_at if preamble_at is not None else first_heading
     title = " ".join(b.text for b in blocks[title_start:title_end] if b.kind == "body")
@@ -239,7 +231,7 @@ def parse(source: SourceText) -> Instrument:
         (i for i in range(end, len(blocks)) if blocks[i].kind == "annex"), len(blocks)
     )
     testimonium = " ".join(b.text for b in blocks[end:testimonium_end])
-    notes = _notes(name, blocks[testimonium_end + 1 :]) if testimonium_end < len(blocks) else ()
+    notes = read_notes(name, blocks[testimonium_end + 1 :]) if testimonium_end < len(blocks) else ()
     return Instrument(
         title=title,
         source=name,
@@ -252,29 +244,6 @@ def parse(source: SourceText) -> Instrument:
         footnotes=tuple(footnotes),
         testimonium=testimonium,
     )
-
-
-def _resolution(blocks: list[Block], ga: int, end: int) -> Resolution:
-    start = ga
-    while (
-        start > 0
-        and blocks[start - 1].kind == "body"
-        and not _NUMBERED.match(blocks[start - 1].text)
-    ):
-        start -= 1
-    title = " ".join(b.text for b in blocks[start:ga])
-    preamble: list[str] = []
-    operative: list[NumberedParagraph] = []
-    for block in blocks[ga + 1 : end]:
-        match = _NUMBERED.match(block.text)
-        if match:
-            operative.append(NumberedParagraph(int(match.group(1)), match.group(2), block.line))
-        elif operative:
-            last = operative[-1]
-            operative[-1] = NumberedParagraph(last.number, f"{last.text} {block.text}", last.line)
-        else:
-            preamble.append(block.text)
-    return Resolution(title=title, preamble=tuple(preamble), operative=tuple(operative))
 
 
 def _body(name: str, blocks: list[Block]) -> tuple[tuple[Chapter, ...], tuple[Provision, ...]]:
@@ -379,45 +348,6 @@ def _freeze(
     out.append(provision)
     for child in node.children:
         _freeze(child, provision, article, chapter, out)
-
-
-def _notes(name: str, blocks: list[Block]) -> tuple[Note, ...]:
-    notes: list[Note] = []
-    heading: tuple[str, tuple[int, ...]] | None = None
-    for block in blocks:
-        text = (
-            block.text if block.kind == "body" else f"Article {block.number} {block.text}".strip()
-        )
-        match = _NOTE_HEADING.match(text)
-        if match and not _NUMBERED.match(text):
-            heading = (text, tuple(int(n) for n in re.findall(r"\d+", match.group(1))))
-            continue
-        numbered = _NUMBERED.match(text)
-        if numbered and heading is not None:
-            number = int(numbered.group(1))
-            if number != len(notes) + 1:
-                raise SourceError.at(
-                    "source.note-sequence",
-                    Location(name, line=block.line),
-                    f"interpretative note {number} is out of sequence: expected note "
-                    f"{len(notes) + 1}.",
-                    "Check the numbering of the interpretative notes.",
-                )
-            notes.append(
-                Note(
-                    number=number,
-                    heading=heading[0],
-                    text=numbered.group(2),
-                    articles=heading[1],
-                    line=block.line,
-                )
-            )
-        elif notes and heading is not None:
-            last = notes[-1]
-            notes[-1] = Note(
-                last.number, last.heading, f"{last.text} {text}", last.articles, last.line
-            )
-    return tuple(notes)
 
 
 def parse_path(path: Path) -> Instrument:

@@ -6,14 +6,19 @@ Handles the shapes the Convention uses: "paragraph 1 (a) (ii) of this article",
 paragraph", "articles 57, paragraph 5 (g), 61 and 62".  A reference qualified by another
 instrument ("article 17 of the Convention" inside a protocol, "article 1 of the Convention on
 the Rights of the Child") is recognised as external and never resolved to this instrument.
+:func:`resolve_references` records the references of every text of an instrument in the model
+(:class:`~toolkit.instrument.model.ReferenceSpan`), so that publications link the words
+without reading them again.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Container
 from dataclasses import dataclass
 
+from toolkit.instrument.model import Instrument, Provision, ReferenceSpan, TextPart
 from toolkit.instrument.text import roman_value, to_roman
 
 _TRIGGER = re.compile(r"\b(articles?|paragraphs?|subparagraphs?)\s+(?=\d|\()", re.I)
@@ -142,11 +147,11 @@ def _article_targets(scanner: _Scanner) -> list[str]:
         while part := scanner.take(_PARAGRAPH_PART):
             if part.group(0).rstrip().lower().endswith("paragraphs"):
                 paragraphs.extend(scanner.numbered())
-            elif para := scanner.take(_NUM):
-                paragraphs.append((para.group(1), scanner.points()))
+            elif paragraph := scanner.take(_NUM):
+                paragraphs.append((paragraph.group(1), scanner.points()))
         if paragraphs:
-            for para, para_points in paragraphs:
-                targets.extend(_expand(f"{number}.{para}", para_points))
+            for label, label_points in paragraphs:
+                targets.extend(_expand(f"{number}.{label}", label_points))
         else:
             targets.extend(_expand(number, points))
         save = scanner.pos
@@ -222,3 +227,71 @@ def find_references(
         found.append(Reference(match.start(), end, words, resolved, unresolved=missing))
         pos = end
     return found
+
+
+def reference_spans(
+    text: str,
+    ids: Container[str],
+    context: str | None = None,
+    self_kind: str = "Convention",
+    part: TextPart = "text",
+) -> tuple[ReferenceSpan, ...]:
+    """The references of ``text`` as model records (see :func:`find_references`)."""
+    return tuple(
+        ReferenceSpan(r.start, r.end, r.text, r.targets, r.external, part)
+        for r in find_references(text, ids, context, self_kind)
+    )
+
+
+def _provision_spans(
+    provision: Provision, ids: Container[str], self_kind: str
+) -> tuple[ReferenceSpan, ...]:
+    return reference_spans(provision.text, ids, provision.id, self_kind) + reference_spans(
+        provision.wrap_up, ids, provision.id, self_kind, "wrap_up"
+    )
+
+
+def self_kind(instrument: Instrument) -> str:
+    """How the instrument names itself in its own text ("Convention" or "Protocol")."""
+    return "Protocol" if "protocol" in instrument.title.lower().split(";")[0] else "Convention"
+
+
+def resolve_references(instrument: Instrument) -> Instrument:
+    """The instrument with the references of every text in it recorded: each provision's
+    ``reference_spans`` and ``references``, and the spans of the notes, the resolution's
+    paragraphs and the preambles ("of this Convention" read as :func:`self_kind` says)."""
+    ids = {p.id for p in instrument.provisions}
+    kind = self_kind(instrument)
+    provisions = []
+    for provision in instrument.provisions:
+        spans = _provision_spans(provision, ids, kind)
+        targets = dict.fromkeys(t for span in spans for t in span.targets)
+        provisions.append(
+            dataclasses.replace(provision, reference_spans=spans, references=tuple(targets))
+        )
+    notes = tuple(
+        dataclasses.replace(n, reference_spans=reference_spans(n.text, ids, None, kind))
+        for n in instrument.notes
+    )
+    resolution = instrument.resolution
+    if resolution is not None:
+        resolution = dataclasses.replace(
+            resolution,
+            operative=tuple(
+                dataclasses.replace(p, reference_spans=reference_spans(p.text, ids, None, kind))
+                for p in resolution.operative
+            ),
+            preamble_references=tuple(
+                reference_spans(text, ids, None, kind) for text in resolution.preamble
+            ),
+        )
+    return dataclasses.replace(
+        instrument,
+        provisions=tuple(provisions),
+        notes=notes,
+        resolution=resolution,
+        preamble_references=tuple(
+            reference_spans(text, ids, None, kind) for text in instrument.preamble
+        ),
+        _index={},
+    )

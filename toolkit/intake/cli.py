@@ -7,11 +7,13 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from toolkit.errors import Location, ToolkitError, UsageError, printable
 from toolkit.files import check_output_folder, write_atomically
+from toolkit.intake.arrivals import read_arrivals
 from toolkit.intake.config import Policy
 from toolkit.intake.expected import ToolkitReference
 from toolkit.intake.export import diff, json_text, write_csv
@@ -32,6 +34,8 @@ def register(subparsers: Any) -> None:
         "ingest",
         help="validate returned questionnaires, archive them and store their answers",
         description="Archive each file, check it, store its answers and print a receipt. "
+        "Each submission records the day its file arrived (--received, default today; "
+        "--replies gives each file its own day). "
         "Exit status: 0 when every file was accepted (or was already received), 1 when any "
         "was rejected, 2 for a usage error.",
     )
@@ -46,6 +50,23 @@ def register(subparsers: Any) -> None:
     ingest.add_argument("--json", action="store_true", help="one JSON receipt per line")
     ingest.add_argument(
         "--receipts", type=Path, metavar="DIR", help="also write each receipt to DIR (txt, json)"
+    )
+    arrival = ingest.add_mutually_exclusive_group()
+    arrival.add_argument(
+        "--received",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="the day the files arrived (the day of the e-mail, when they are ingested later); "
+        "default today",
+    )
+    arrival.add_argument(
+        "--replies",
+        type=Path,
+        metavar="LIST",
+        help="ingest the files of a list of received files, in the order they arrived, each "
+        "with its own day: a CSV file with the columns file (relative to the list's folder) "
+        "and arrived (YYYY-MM-DD), such as the replies.csv that cosp simulate writes; no FILE "
+        "is given then",
     )
     ingest.add_argument(
         "--legislation-required",
@@ -92,8 +113,29 @@ def _add_query(
 def run_ingest(args: argparse.Namespace) -> int:
     """Ingest the files; 0 when all were accepted, 1 when any was rejected."""
     workspace = from_arguments(args)
+    received: date | dict[Path, date] | None = args.received
+    if args.replies is not None:
+        if args.files:
+            raise UsageError.at(
+                "intake.replies-and-files",
+                Location("--replies"),
+                "files were named besides --replies.",
+                "Name the files, or give the list of received files with --replies: not both.",
+            )
+        arrivals = read_arrivals(args.replies)
+        args.files = [a.path for a in arrivals]
+        received = {a.path: a.arrived for a in arrivals}
+        if not args.files:
+            _note(args.replies, "the list names no file: nothing to ingest.")
+            return 0
+    days = received.values() if isinstance(received, dict) else [received or date.today()]
+    if max(days) > date.today():
+        _note(
+            args.replies or Path("--received"),
+            f"the day of arrival {max(days).isoformat()} is after today; it is recorded as given.",
+        )
     if not args.files and not workspace.inbox.is_dir():
-        raise UsageError.at(
+        raise ToolkitError.at(
             "intake.no-inbox",
             Location(str(workspace.inbox)),
             "no file was named and the workspace has no inbox folder.",
@@ -111,7 +153,10 @@ def run_ingest(args: argparse.Namespace) -> int:
     counts = {"accepted": 0, "rejected": 0, "duplicate": 0}
     recorded: dict[tuple[str, str], list[Receipt]] = {}
     with _store(db) as store, _store_errors(db):
-        for receipt in ingest_files(files, store, reference=reference, policy=policy):
+        results = ingest_files(
+            files, store, reference=reference, policy=policy, received_on=received
+        )
+        for receipt in results:
             counts[receipt.status] += 1
             if receipt.status == "accepted" and receipt.state and receipt.cycle:
                 recorded.setdefault((receipt.state, receipt.cycle), []).append(receipt)
@@ -123,20 +168,34 @@ def run_ingest(args: argparse.Namespace) -> int:
                 _write_receipt(args.receipts, receipt)
     for (state, cycle), receipts in recorded.items():
         if len(receipts) > 1:
-            _several_submissions(db, state, cycle, receipts)
+            order = "in the order they arrived" if args.replies else None
+            _several_submissions(db, state, cycle, receipts, order)
     if not args.json:
         summary = ", ".join(f"{n} {status}" for status, n in counts.items())
         print(f"{len(files)} file(s): {summary}", file=sys.stderr)
     return 1 if counts["rejected"] else 0
 
 
-def _several_submissions(db: Path, state: str, cycle: str, receipts: list[Receipt]) -> None:
+def _day(text: str) -> date:
+    """A day written YYYY-MM-DD (an argparse type: a mistake is a usage error)."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a day written YYYY-MM-DD (2027-05-14)"
+        ) from None
+
+
+def _several_submissions(
+    db: Path, state: str, cycle: str, receipts: list[Receipt], order: str | None = None
+) -> None:
     """One run recorded several files of one State: the last one is current; say so."""
     names = ", ".join(shown(r.file, 60) for r in receipts[:-1])
+    taken = order or "in the order given (a folder's files by name)"
     _note(
         db,
         f"{len(receipts)} new files of {state} for cycle {cycle} in this run; the files are "
-        f"taken in the order given (a folder's files by name), so the last one, "
+        f"taken {taken}, so the last one, "
         f"{shown(receipts[-1].file, 60)}, is the current submission and {names} stay as "
         f"earlier ones. If another one is the State's final file, ask the State to open it, "
         f"save it again and send it: a newly saved file becomes the current submission "
@@ -219,7 +278,7 @@ def _expand(paths: list[Path]) -> list[Path]:
             files.append(path)
         else:
             what = "does not exist" if not path.exists() else "is not a regular file"
-            raise UsageError.at(
+            raise ToolkitError.at(
                 "intake.no-file",
                 Location(str(path)),
                 f"The file {what}.",

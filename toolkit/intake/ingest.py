@@ -21,7 +21,7 @@ import os
 import sys
 import traceback
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,8 @@ class _Job:
     """A file on its way through the steps."""
 
     archived: ArchivedFile
+    received_on: str
+    """The day the file arrived (ISO date)."""
     receipt: Receipt | None = None
     """Set once the file's fate is known (early for duplicates and container rejections)."""
 
@@ -62,12 +64,18 @@ def ingest_files(
     reference: Reference,
     policy: Policy | None = None,
     sandbox: bool = True,
+    received_on: dt.date | Mapping[Path, dt.date] | None = None,
 ) -> Iterator[Receipt]:
     """Ingest each file in turn and yield its receipt (a bad file never stops the others).
 
     ``reference`` knows the States and the cycles' issued questions (a workspace's
-    :class:`~toolkit.intake.expected.ToolkitReference`).
+    :class:`~toolkit.intake.expected.ToolkitReference`).  ``received_on`` is the day the files
+    arrived (the day of the e-mail), recorded with each submission: one day for all, or each
+    file's own day by its path as given; default (and for a path the mapping lacks) today.
     """
+    paths = list(paths)
+    today = dt.date.today()
+    days = [_arrival(path, received_on, today) for path in paths]
     steps = _Steps(store, reference, policy or Policy())
     with (
         Archiver(store.archive_dir, AHEAD) as archiver,
@@ -77,8 +85,8 @@ def ingest_files(
     ):
         worker = pool if sandbox else None
         waiting: deque[_Job] = deque()
-        for archived in archiver.archive(paths):
-            waiting.append(steps.start(archived, worker))
+        for day, archived in zip(days, archiver.archive(paths), strict=True):
+            waiting.append(steps.start(archived, day, worker))
             while waiting and (
                 waiting[0].receipt is not None
                 or sum(job.receipt is None for job in waiting) > AHEAD
@@ -95,10 +103,22 @@ def ingest_file(
     reference: Reference,
     policy: Policy | None = None,
     sandbox: bool = True,
+    received_on: dt.date | None = None,
 ) -> Receipt:
-    """Ingest one file and return its receipt."""
-    (receipt,) = ingest_files([path], store, reference=reference, policy=policy, sandbox=sandbox)
+    """Ingest one file (arrived on ``received_on``, default today) and return its receipt."""
+    (receipt,) = ingest_files(
+        [path], store, reference=reference, policy=policy, sandbox=sandbox, received_on=received_on
+    )
     return receipt
+
+
+def _arrival(
+    path: Path, received_on: dt.date | Mapping[Path, dt.date] | None, today: dt.date
+) -> str:
+    """The day a file arrived, as recorded (ISO date)."""
+    if isinstance(received_on, Mapping):
+        received_on = received_on.get(path)
+    return (received_on or today).isoformat()
 
 
 class _Steps:
@@ -115,9 +135,9 @@ class _Steps:
         self.loaded: set[str] = set()
         """The cycles whose reference data this process has loaded."""
 
-    def start(self, archived: ArchivedFile, worker: SandboxPool | None) -> _Job:
+    def start(self, archived: ArchivedFile, received_on: str, worker: SandboxPool | None) -> _Job:
         """Look for an earlier copy of the archived file, check the container, queue the read."""
-        job = _Job(archived)
+        job = _Job(archived, received_on)
         try:
             before = self.store.by_hash(job.archived.sha256)
             if before is not None:
@@ -136,7 +156,7 @@ class _Steps:
         """Take the read cells, validate, record, log the reception; return the receipt."""
         if job.receipt is None:
             try:
-                job.receipt = self._finish(job.archived, worker)
+                job.receipt = self._finish(job.archived, job.received_on, worker)
             except Exception as error:
                 job.receipt = _internal_error(job.archived, error)
         receipt = job.receipt
@@ -147,6 +167,7 @@ class _Steps:
                 "sha256": job.archived.sha256,
                 "size": job.archived.size,
                 "at": _now(),
+                "received_on": job.received_on,
                 "by": _who(),
                 "status": receipt.status,
                 "state": receipt.state,
@@ -156,7 +177,9 @@ class _Steps:
         )
         return receipt
 
-    def _finish(self, archived: ArchivedFile, worker: SandboxPool | None) -> Receipt:
+    def _finish(
+        self, archived: ArchivedFile, received_on: str, worker: SandboxPool | None
+    ) -> Receipt:
         name = archived.name
         if worker is not None:
             result = worker.result()
@@ -192,6 +215,7 @@ class _Steps:
             warnings=json.dumps([finding_json(f) for f in outcome.warnings], ensure_ascii=False),
             focal_point=json.dumps(list(outcome.focal_point), ensure_ascii=False),
             consent=outcome.consent,
+            received_on=received_on,
         )
         recorded, created = self.store.record(submission, outcome.answers)
         if not created:  # another ingest recorded the same file a moment ago
@@ -306,6 +330,7 @@ def _recorded(
         question_count=submission.question_count,
         submission=submission.id,
         received_at=submission.received_at,
+        received_on=submission.received_on,
         consent=consent,
         warnings=warnings,
     )

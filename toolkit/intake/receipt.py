@@ -32,6 +32,8 @@ class Receipt:
     """Number of the submission recorded (or recorded before, for a duplicate)."""
     received_at: str | None = None
     """UTC time the submission was recorded (the first time, for a duplicate)."""
+    received_on: str | None = None
+    """The day the file arrived, ``YYYY-MM-DD`` (the first time, for a duplicate)."""
     consent: str | None = None
     """The consent to publication given on the cover (for an accepted file)."""
     errors: tuple[Finding, ...] = ()
@@ -49,6 +51,7 @@ class Receipt:
             "question_count": self.question_count,
             "submission": self.submission,
             "received_at": self.received_at,
+            "received_on": self.received_on,
             "consent": self.consent,
             "errors": [finding_json(f) for f in in_reading_order(self.errors)],
             "warnings": [finding_json(f) for f in in_reading_order(self.warnings)],
@@ -62,6 +65,8 @@ class Receipt:
         who = f"State: {self.state}, review cycle: {self.cycle}" if self.state else ""
         if self.status == "accepted":
             lines.append(f"Result: ACCEPTED and recorded on {self.received_at}. {who}.")
+            if self.received_on:
+                lines.append(f"Received on: {self.received_on}.")
             lines.append(f"Questions answered: {self.answered} of {self.question_count}.")
             if self.consent:
                 lines.append(f"Consent to publication: {shown(self.consent)}.")
@@ -70,6 +75,8 @@ class Receipt:
                 f"Result: ALREADY RECEIVED on {self.received_at}; this identical file was not "
                 f"recorded again. {who}."
             )
+            if self.received_on:
+                lines.append(f"First received on: {self.received_on}.")
         else:
             lines.append("Result: NOT ACCEPTED. Nothing was recorded; please correct the points")
             lines.append("below and send the file again.")

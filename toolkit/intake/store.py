@@ -76,6 +76,19 @@ MIGRATIONS += (
         ),
     ),
 )
+MIGRATIONS += (
+    (
+        3,
+        (
+            # The day the file arrived (the day of the e-mail, `cosp ingest --received`), which
+            # may be earlier than the day it was recorded; earlier submissions get the day
+            # they were recorded.
+            "ALTER TABLE submissions ADD COLUMN received_on TEXT",
+            "UPDATE submissions SET received_on = substr(received_at, 1, 10)",
+            "CREATE INDEX submissions_by_cycle ON submissions (cycle, id)",
+        ),
+    ),
+)
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
@@ -125,6 +138,9 @@ class Submission:
     """The cover's focal-point cells (name, title, institution, e-mail, telephone), as JSON."""
     consent: str | None = None
     """The cover's consent to publication, as typed (``None`` when not given)."""
+    received_on: str | None = None
+    """The day the file arrived, ``YYYY-MM-DD`` (``cosp ingest --received``; default the day
+    it was ingested).  Always set in a store of version 3 or later."""
 
 
 _answer_values = operator.attrgetter(*(f.name for f in fields(Answer)))
@@ -271,6 +287,14 @@ class Store:
         rows = self._db.execute(query + " ORDER BY id", params).fetchall()
         return tuple(Submission(**row) for row in rows)
 
+    def cycle_submissions(self, cycle: str) -> tuple[Submission, ...]:
+        """Every accepted submission of the cycle, of every State, oldest first."""
+        rows = self._db.execute(
+            "SELECT * FROM submissions WHERE cycle = ? AND status = 'accepted' ORDER BY id",
+            (cycle,),
+        ).fetchall()
+        return tuple(Submission(**row) for row in rows)
+
     def latest_cycle(self, state: str) -> str | None:
         """The cycle of the State's most recent submission (``None`` when there is none)."""
         found = self.submissions(state)
@@ -289,6 +313,19 @@ class Store:
             (submission_id,),
         ).fetchall()
         return tuple(Answer(**row) for row in rows)
+
+    def revision(self) -> str:
+        """A text that changes whenever anything is recorded in the store (a submission, a
+        letter): what the outputs made from the store are up to date with."""
+        parts = []
+        for table in ("submissions", "letters"):
+            exists = self._db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+            ).fetchone()
+            if exists:
+                row = self._db.execute(f"SELECT count(*), max(rowid) FROM {table}").fetchone()
+                parts.append(f"{table}:{row[0]}:{row[1]}")
+        return ";".join(parts)
 
     def counts(self) -> tuple[int, int]:
         """The number of submissions and of stored answers (for checks and tests)."""

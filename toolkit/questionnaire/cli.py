@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import Finding, Location, UsageError
+from toolkit.errors import Finding, Location, ToolkitError
 
 
 def register(subparsers: Any) -> None:
@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     issuing = prepare_issue(
         cycle,
         workspace.lock_file(cycle.id),
-        treaty.load(cycle.source),
+        treaty.load(cycle.source, workspace.overrides_for(cycle.source)),
         template,
         load_translations(template_file, cycle.languages),
         relock=args.relock,
@@ -124,7 +124,7 @@ def _recipients(args: argparse.Namespace, cycle: Any, registry: Any) -> tuple[An
 
     unknown = [code for code in args.state if code.upper() not in registry]
     if unknown:
-        raise UsageError(
+        raise ToolkitError(
             *(
                 Finding(
                     "questionnaire.unknown-state",

@@ -1,20 +1,18 @@
-"""The questions of a review cycle: one per provision in scope that binds or permits something.
+"""The questions of a review cycle: one per provision in scope that the review asks about.
 
-Which provisions are asked about
---------------------------------
-A provision is asked about when its obligation is mandatory, consider or optional **and it
-carries that obligation itself**: decided by a rule on its own words or by the overrides file,
-not inherited from the chapeau above it. So ``11.1`` ("Each State Party shall adopt ... the
-following conduct:") is one question, shown with the full text of its subparagraphs, and
-``11.1.a``, ``11.1.a.i`` ... which only inherit it are not asked again. Below a provision that
-is asked, a subparagraph is a question of its own only when it asks something else: another
-obligation (a "may" under a "shall") or a reservation or notification its parent does not
-carry; an item of the list that binds as its chapeau does (``41.3.a`` under ``41.3``) is covered
-by the chapeau's question. A provision without words of its own (an article made only of
-paragraphs) is never asked: its paragraphs are.
+Which provisions are asked about is decided once, in the treaty model
+(:mod:`toolkit.instrument.review`): a provision is asked when it is reviewed (not a final
+clause, and it binds or permits something for States) and at question level (the highest
+provision with words of its own saying that obligation; a subparagraph is a question of its
+own only when it asks something else, another obligation or a flag). So ``11.1`` ("Each State
+Party shall adopt ... the following conduct:") is one question, shown with the full text of
+its subparagraphs, and ``11.1.a`` is not asked again. The kind of question
+(:attr:`~toolkit.instrument.model.Provision.question_kind`) follows the obligation, except that
+a provision allowing a reservation or requiring a notification to the Secretary-General is
+worded as such.
 
-The kind of question follows the obligation, except that a provision allowing a reservation
-or requiring a notification to the Secretary-General is worded as such.
+A cycle's scope selects the asked provisions it covers; a scope item that lies inside a
+question (``11.1.a``, covered by ``11.1``'s) selects that question.
 """
 
 from __future__ import annotations
@@ -26,14 +24,14 @@ from typing import Protocol
 
 from toolkit.errors import ConfigError, Location
 from toolkit.instrument.citation import cite
-from toolkit.instrument.model import Flag, Instrument, Obligation, Provision
+from toolkit.instrument.model import Instrument, Obligation, Provision, QuestionKind
 from toolkit.lock import question_set_hash
 from toolkit.questionnaire.cells import fit_cell
 from toolkit.questionnaire.layout import chapter_sheet
-from toolkit.questionnaire.template import QuestionKind, Template, load_template
+from toolkit.questionnaire.template import Template, load_template
 
 ASKED = frozenset({Obligation.MANDATORY, Obligation.CONSIDER, Obligation.OPTIONAL})
-"""Obligations that make a provision a question."""
+"""Obligations a question can be about."""
 
 
 class CycleScope(Protocol):
@@ -87,19 +85,15 @@ def provision_cell(question: Question) -> str:
 
 
 def asks_question(provision: Provision) -> bool:
-    """Whether a provision carries an obligation of its own (see the module's docstring)."""
-    if provision.obligation not in ASKED or provision.obligation_source == "inherited":
-        return False
-    return bool(provision.own_text) or provision.obligation_source == "override"
+    """Whether the review asks about a provision at its level (the model's ``asked``)."""
+    return provision.asked
 
 
 def question_kind(provision: Provision) -> QuestionKind:
-    """The kind of wording a provision's question takes."""
-    if Flag.NOTIFICATION in provision.flags:
-        return "notification"
-    if Flag.RESERVATION in provision.flags:
-        return "reservation"
-    return provision.obligation.value  # type: ignore[return-value]
+    """The kind of wording a provision's question takes (the model's ``question_kind``)."""
+    if provision.question_kind is None:
+        raise ValueError(f"provision {provision.id} is not at question level")
+    return provision.question_kind
 
 
 def provisions_in_scope(instrument: Instrument, cycle: CycleScope) -> tuple[Provision, ...]:
@@ -111,34 +105,37 @@ def provisions_in_scope(instrument: Instrument, cycle: CycleScope) -> tuple[Prov
     return tuple(p for p in instrument.provisions if p.id in wanted)
 
 
+def covering_question(instrument: Instrument, provision: Provision) -> Provision | None:
+    """The asked provision whose question covers ``provision`` (itself when it is asked);
+    None when the review asks nothing about it."""
+    if not provision.reviewed or provision.obligation not in ASKED:
+        return None
+    current: Provision | None = provision
+    while current is not None:
+        if current.asked:
+            return current
+        current = instrument.parent_of(current)
+    return None
+
+
 def asked_provisions(
     instrument: Instrument, provisions: Iterable[Provision]
 ) -> tuple[Provision, ...]:
-    """The provisions that become questions, in the given (document) order."""
-    asked: dict[str, Provision] = {}
-    for provision in provisions:
-        if not asks_question(provision):
+    """The provisions that become questions for these provisions, in document order.
+
+    Each asked provision among them, and for one that lies inside a question without being
+    asked itself (a scope item such as ``11.1.a``), the question that covers it.
+    """
+    chosen = list(provisions)
+    wanted = {p.id for p in chosen if p.asked}
+    inside = {p.id for p in chosen}
+    for provision in chosen:
+        if provision.parent in inside or provision.asked:
             continue
-        above = _nearest_asked(instrument, provision, asked)
-        if (
-            above is not None
-            and above.obligation == provision.obligation
-            and set(provision.flags) <= set(above.flags)
-        ):
-            continue  # the question on the provision above already covers it
-        asked[provision.id] = provision
-    return tuple(asked.values())
-
-
-def _nearest_asked(
-    instrument: Instrument, provision: Provision, asked: dict[str, Provision]
-) -> Provision | None:
-    parent = provision.parent
-    while parent is not None:
-        if parent in asked:
-            return asked[parent]
-        parent = instrument.get(parent).parent
-    return None
+        covering = covering_question(instrument, provision)
+        if covering is not None:
+            wanted.add(covering.id)
+    return tuple(p for p in instrument.provisions if p.id in wanted)
 
 
 def build_questions(

@@ -12,13 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, NoReturn, get_args
+from typing import Any, NoReturn, get_args
 
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from toolkit.datafile import parse
 from toolkit.errors import ConfigError, Location
+from toolkit.instrument.model import QuestionKind
 from toolkit.questionnaire.layout import (
     ANSWERS,
     COLUMNS,
@@ -30,7 +31,6 @@ from toolkit.questionnaire.layout import (
 from toolkit.resources import TEMPLATES
 
 DEFAULT_TEMPLATE = TEMPLATES / "questions.yaml"
-QuestionKind = Literal["mandatory", "consider", "optional", "reservation", "notification"]
 QUESTION_KINDS: tuple[QuestionKind, ...] = get_args(QuestionKind)
 """Kinds of question, each with its own wording."""
 VALIDATED_LISTS: tuple[str, ...] = ("answer", "needs", "consent")

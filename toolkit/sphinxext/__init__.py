@@ -5,6 +5,10 @@ Add ``"toolkit.sphinxext"`` to ``extensions`` in a project's ``conf.py``.  Setti
 ``prov_instrument``
     ``None`` (the bundled Convention), the path of an instrument text, or an
     :class:`~toolkit.instrument.model.Instrument` built in code.
+``prov_overrides``
+    The overrides file applied to the instrument's text: ``"default"`` (the bundled one, which
+    applies to the bundled Convention only), the path of another file (relative to the folder
+    of ``conf.py``), or ``None`` for the rules alone.
 ``prov_warn_unrendered``
     Warn when a link made from the data (a cross-reference in the text, a defined term, a
     back-link) points to a provision no document renders.  The annotated edition, which
@@ -39,7 +43,7 @@ from toolkit.sphinxext.domain import ProvDomain
 from toolkit.sphinxext.html import UniqueWrapperIds, depart_entry, visit_entry
 from toolkit.sphinxext.latex import LatexAnchors
 from toolkit.sphinxext.roles import ProvisionRole, unknown_provision
-from toolkit.sphinxext.source import instrument_source
+from toolkit.sphinxext.source import DEFAULT_OVERRIDES_SETTING, instrument_source
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -90,14 +94,21 @@ def load_instrument(app: Sphinx, config: Config) -> None:
     setting = config.prov_instrument
     if isinstance(setting, (str, os.PathLike)) and not Path(setting).is_absolute():
         config.prov_instrument = str(Path(app.confdir, setting).resolve())
+    overrides = config.prov_overrides
+    if (
+        isinstance(overrides, (str, os.PathLike))
+        and overrides != DEFAULT_OVERRIDES_SETTING
+        and not Path(overrides).is_absolute()
+    ):
+        config.prov_overrides = str(Path(app.confdir, overrides).resolve())
     try:
         instrument_source(config)
     except ToolkitError as error:
         # The findings' hints speak of command-line options; here the setting is the lever.
+        settings = sorted({f.code.split(".")[0] for f in error.findings})
+        name = "prov_overrides" if settings == ["overrides"] else "prov_instrument"
         findings = "; ".join(f"{f.location}: {f.message} [{f.code}]" for f in error.findings)
-        raise ConfigError(
-            f"prov_instrument: {findings} Check prov_instrument in conf.py."
-        ) from None
+        raise ConfigError(f"{name}: {findings} Check {name} in conf.py.") from None
 
 
 def add_latex_style(app: Sphinx) -> None:
@@ -153,6 +164,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "env",
         types=frozenset({type(None), str, os.PathLike, Instrument}),
         description="The instrument: None (bundled Convention), a text path or an Instrument.",
+    )
+    app.add_config_value(
+        "prov_overrides",
+        DEFAULT_OVERRIDES_SETTING,
+        "env",
+        types=frozenset({type(None), str, os.PathLike}),
+        description='The overrides file: "default" (bundled, for the bundled Convention), '
+        "a path, or None.",
     )
     app.add_config_value(
         "prov_warn_unrendered",

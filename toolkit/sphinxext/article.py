@@ -9,7 +9,7 @@ place references go to (for a second rendering of a provision shown elsewhere).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -22,6 +22,8 @@ from toolkit.sphinxext.roles import normalise_target, unknown_provision
 from toolkit.sphinxext.source import instrument_source
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from docutils.nodes import Node
 
     from toolkit.instrument.model import Provision
@@ -34,7 +36,7 @@ class ProvisionDirectiveBase(SphinxDirective):
 
     required_arguments = 1
     final_argument_whitespace = False
-    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {  # type: ignore[misc]
         "no-index": directives.flag,
         "no-notes": directives.flag,
         "no-referrers": directives.flag,
@@ -107,6 +109,5 @@ class ProvisionDirective(ProvisionDirectiveBase):
                 referrers="no-referrers" not in self.options,
             )
         else:
-            parent = renderer.source.instrument.parent_of(provision)
-            block += renderer.provision_block(provision, parent)
+            block += renderer.provision_block(provision)
         return [block]

@@ -1,8 +1,9 @@
 """Directives for the words around the articles: the resolution, the preamble, the testimonium.
 
-``.. prov:resolution::`` renders the adopting resolution as a section (its title, preambular
-and operative paragraphs); ``.. prov:preamble::`` the instrument's preamble as a section;
-``.. prov:testimonium::`` the closing formula as a paragraph.
+``.. prov:resolution::`` renders the adopting resolution as a section (its title, the words
+that open it, "The General Assembly,", its preambular and operative paragraphs);
+``.. prov:preamble::`` the instrument's preamble as a section; ``.. prov:testimonium::`` the
+closing formula as a paragraph.  The references in these words are those the model recorded.
 """
 
 from __future__ import annotations
@@ -18,18 +19,34 @@ from toolkit.sphinxext.render import Renderer, verbatim
 if TYPE_CHECKING:
     from docutils.nodes import Node
 
+    from toolkit.instrument.model import ReferenceSpan
+
 logger = logging.getLogger(__name__)
+
+
+def zip_spans(
+    texts: tuple[str, ...], spans: tuple[tuple[ReferenceSpan, ...], ...]
+) -> list[tuple[str, tuple[ReferenceSpan, ...]]]:
+    """Each paragraph with the references the model recorded in it (none when it has not)."""
+    return [(text, spans[i] if i < len(spans) else ()) for i, text in enumerate(texts)]
 
 
 class FrontMatterDirective(SphinxDirective):
     """What the front-matter directives share: paragraphs of the instrument's words."""
 
     def paragraph(
-        self, renderer: Renderer, text: str, classes: list[str] | None = None, *, terms: bool
+        self,
+        renderer: Renderer,
+        text: str,
+        spans: tuple[ReferenceSpan, ...],
+        classes: list[str] | None = None,
+        *,
+        terms: bool,
     ) -> nodes.paragraph:
-        """A paragraph of the instrument's words, references (and defined terms) linked."""
+        """A paragraph of the instrument's words, its references (``spans``, from the model)
+        and defined terms linked."""
         para = nodes.paragraph(classes=classes or [])
-        para.extend(renderer.words(text, None, terms=terms)[0])
+        para.extend(renderer.words(text, None, spans=spans, terms=terms)[0])
         return para
 
 
@@ -56,8 +73,13 @@ class ResolutionDirective(FrontMatterDirective):
             section += nodes.paragraph(
                 "", "", nodes.strong("", resolution.title), classes=["prov-resolution-title"]
             )
-        for text in resolution.preamble:
-            section += self.paragraph(renderer, text, ["prov-preambular"], terms=False)
+        if resolution.opening:
+            # "The General Assembly," is the subject of every paragraph that follows.
+            section += self.paragraph(
+                renderer, resolution.opening, (), ["prov-resolution-opening"], terms=False
+            )
+        for text, spans in zip_spans(resolution.preamble, resolution.preamble_references):
+            section += self.paragraph(renderer, text, spans, ["prov-preambular"], terms=False)
         if resolution.operative:
             items = nodes.enumerated_list(
                 enumtype="arabic", prefix="", suffix=".", start=resolution.operative[0].number
@@ -65,7 +87,9 @@ class ResolutionDirective(FrontMatterDirective):
             for paragraph in resolution.operative:
                 item = nodes.list_item()
                 renderer.target(item, f"res_para_{paragraph.number}", None)
-                item += self.paragraph(renderer, paragraph.text, terms=False)
+                item += self.paragraph(
+                    renderer, paragraph.text, paragraph.reference_spans, terms=False
+                )
                 items += item
             section += items
         return [section]
@@ -79,8 +103,9 @@ class PreambleDirective(FrontMatterDirective):
         section = verbatim(nodes.section(classes=["prov-preamble"]))
         renderer.target(section, "preamble", None)
         section += nodes.title("", "Preamble")
-        for text in renderer.source.instrument.preamble:
-            section += self.paragraph(renderer, text, terms=True)
+        instrument = renderer.source.instrument
+        for text, spans in zip_spans(instrument.preamble, instrument.preamble_references):
+            section += self.paragraph(renderer, text, spans, terms=True)
         return [section]
 
 

@@ -45,5 +45,8 @@ class UniqueWrapperIds(SphinxPostTransform):
         for wrapper in list(self.document.findall(nodes.container)):
             if "table-wrapper" not in wrapper["classes"] or not wrapper["ids"]:
                 continue
-            inner = {id_ for child in wrapper.children for id_ in child.get("ids", [])}
+            inner: set[str] = set()
+            for child in wrapper.children:
+                if isinstance(child, nodes.Element):
+                    inner.update(child.get("ids", []))
             wrapper["ids"] = [id_ for id_ in wrapper["ids"] if id_ not in inner]

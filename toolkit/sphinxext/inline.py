@@ -2,8 +2,10 @@
 
 The words are data, never reST: they become :class:`docutils.nodes.Text` (escaped by every
 writer) and :class:`~sphinx.addnodes.pending_xref` nodes whose targets come from the model,
-never from the text.  Nothing in a provision can therefore produce markup, raw HTML or TeX,
-an include, a download or a ``javascript:`` link.
+never from the text: the cross-references are the spans the model recorded
+(:class:`~toolkit.instrument.model.ReferenceSpan`), not read again here.  Nothing in a
+provision can therefore produce markup, raw HTML or TeX, an include, a download or a
+``javascript:`` link.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from docutils import nodes
 from sphinx import addnodes
 
 from toolkit.instrument.citation import cite
-from toolkit.instrument.references import find_references
 from toolkit.sphinxext.terms import find_terms
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from docutils.nodes import Node
 
+    from toolkit.instrument.model import ReferenceSpan
     from toolkit.sphinxext.source import InstrumentSource
 
 
@@ -82,18 +86,17 @@ class References:
     targets: set[str]
 
 
-def reference_links(text: str, context: str | None, source: InstrumentSource) -> References:
-    """Links for the cross-references the model finds in ``text`` (``context``: its provision)."""
+def reference_links(
+    text: str, spans: Iterable[ReferenceSpan], source: InstrumentSource
+) -> References:
+    """Links for the cross-references the model recorded in ``text`` (its ``spans``)."""
     found = References([], [], set())
-    if not text:
-        return found
-    for reference in find_references(text, source.instrument, context, source.self_kind):
-        targets = tuple(t for t in reference.targets if t in source.instrument)
-        if reference.external or not targets:
-            continue
-        words = text[reference.start : reference.end]
-        found.links.extend(split_reference(reference.start, words, targets))
-        found.spans.append((reference.start, reference.end))
+    for span in spans:
+        targets = tuple(t for t in span.targets if t in source.instrument)
+        if span.external or not targets or text[span.start : span.end] != span.words:
+            continue  # a span of other words (an instrument edited in code) links nothing
+        found.links.extend(split_reference(span.start, span.words, targets))
+        found.spans.append((span.start, span.end))
         found.targets.update(targets)
     return found
 
@@ -145,6 +148,7 @@ def linked_text(
     text: str,
     source: InstrumentSource,
     *,
+    spans: Iterable[ReferenceSpan],
     context: str | None,
     refdoc: str,
     warn: bool,
@@ -153,13 +157,14 @@ def linked_text(
 ) -> tuple[list[Node], set[str]]:
     """``text`` as nodes with references and defined terms linked; also the IDs referred to.
 
-    ``context`` is the ID of the provision the text belongs to (None for a note or the
-    resolution): it resolves "paragraph 1 of this article".  References found by the model win
-    over terms where they overlap.  A term is linked at its first occurrence in the text, and
-    not in the provision that defines it; ``terms=False`` (the adopting resolution, which
-    the instrument's definitions do not govern) links no terms.
+    ``spans`` are the references the model recorded in ``text``; ``context`` is the ID of the
+    provision the text belongs to (None for a note or the resolution), whose definitions are
+    not linked inside it.  References win over terms where they overlap.  A term is linked at
+    its first occurrence in the text, and not in the provision that defines it;
+    ``terms=False`` (the adopting resolution, which the instrument's definitions do not
+    govern) links no terms.
     """
-    references = reference_links(text, context, source)
+    references = reference_links(text, spans, source)
     links = list(references.links)
     taken = references.spans
     pattern = source.term_pattern if terms else None

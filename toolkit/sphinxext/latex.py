@@ -29,7 +29,8 @@ class LatexAnchors(SphinxPostTransform):
             target = nodes.target("", "", ids=list(node["ids"]))
             node["ids"] = []
             position = 1 if isinstance(node, nodes.admonition) and len(node) > 0 else 0
-            if len(node) > position and isinstance(node[position], nodes.paragraph):
-                node[position].insert(0, target)  # an anchor inside the paragraph's first line
+            first = node[position] if len(node) > position else None
+            if isinstance(first, nodes.paragraph):
+                first.insert(0, target)  # an anchor inside the paragraph's first line
             else:
                 node.insert(position, target)

@@ -9,7 +9,7 @@ with ``:no-index:``).  HTML anchors are the provisions' Akoma Ntoso eIds
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from docutils import nodes
 from sphinx import addnodes
@@ -20,21 +20,38 @@ from toolkit.sphinxext.inline import linked_text, pending_link, reference_links
 from toolkit.sphinxext.source import instrument_source
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from docutils.nodes import Element, Node
     from sphinx.environment import BuildEnvironment
     from sphinx.util.docutils import SphinxDirective
 
-    from toolkit.instrument.model import Note, Provision
+    from toolkit.instrument.model import Note, Provision, ReferenceSpan, TextPart
     from toolkit.sphinxext.source import InstrumentSource
 
+NOT_REVIEWED = "not-reviewed"
+"""The marker of a provision the review does not ask about (a final clause)."""
+E = TypeVar("E", bound="Element")
+"""Any docutils element: :func:`verbatim` returns the node it was given, with its type."""
 MARKER_WORDS: dict[str, str] = {
     Obligation.MANDATORY.value: "mandatory",
     Obligation.CONSIDER.value: "consider",
     Obligation.OPTIONAL.value: "optional",
     Flag.RESERVATION.value: "reservation",
     Flag.NOTIFICATION.value: "notification",
+    NOT_REVIEWED: "not reviewed",
 }
 """The visible words of the markers (colour only repeats them: the words carry the meaning)."""
+
+
+def marker_kinds(provision: Provision) -> list[str]:
+    """The markers a provision carries: its obligation, flags and "not reviewed" when it is at
+    question level (:attr:`~toolkit.instrument.model.Provision.question_level`), else none;
+    what lies under it is covered by its markers."""
+    if not provision.question_level:
+        return []
+    kinds = [provision.obligation.value, *(flag.value for flag in provision.flags)]
+    return [*kinds, NOT_REVIEWED] if not provision.reviewed else kinds
 
 
 def enumerator(provision: Provision) -> str:
@@ -44,16 +61,9 @@ def enumerator(provision: Provision) -> str:
     return f"({provision.label})"
 
 
-def carries_own_obligation(provision: Provision, parent: Provision | None) -> bool:
-    """Whether a provision's obligation is its own, not the one of the provision above it.
-
-    A marker covers what lies under its provision: a subparagraph with the same obligation as
-    its chapeau (inherited, or the same by rule) is part of the chapeau's obligation.  The
-    markers, the obligations table and the summary all count by this rule.
-    """
-    if provision.obligation == Obligation.NONE:
-        return False
-    return parent is None or parent.obligation != provision.obligation
+def spans_of(provision: Provision, part: TextPart = "text") -> tuple[ReferenceSpan, ...]:
+    """The references the model recorded in a provision's ``text`` or ``wrap_up``."""
+    return tuple(span for span in provision.reference_spans if span.part == part)
 
 
 def chapter_heading(number: str, title: str) -> str:
@@ -61,7 +71,7 @@ def chapter_heading(number: str, title: str) -> str:
     return f"Chapter {number}. {title}" if title else f"Chapter {number}"
 
 
-def verbatim(node: Element) -> Element:
+def verbatim(node: E) -> E:
     """Mark a node holding the instrument's words: Sphinx's smart quotes must not change them."""
     node["support_smartquotes"] = False
     return node
@@ -139,12 +149,19 @@ class Renderer:
     # -- words ---------------------------------------------------------------------------------
 
     def words(
-        self, text: str, context: str | None, *, terms: bool = True
+        self,
+        text: str,
+        context: str | None,
+        *,
+        spans: Iterable[ReferenceSpan] = (),
+        terms: bool = True,
     ) -> tuple[list[Node], set[str]]:
-        """Text nodes with references and defined terms linked (``context``: the provision ID)."""
+        """Text nodes with the model's references (``spans``) and defined terms linked
+        (``context``: the ID of the provision the text belongs to)."""
         return linked_text(
             text,
             self.source,
+            spans=spans,
             context=context,
             refdoc=self.docname,
             warn=self.warn_unrendered,
@@ -175,12 +192,9 @@ class Renderer:
             where=self.where,
         )
 
-    def markers(self, provision: Provision, parent: Provision | None) -> list[Node]:
-        """Obligation and flag markers (see :func:`carries_own_obligation`)."""
-        kinds: list[str] = []
-        if carries_own_obligation(provision, parent):
-            kinds.append(provision.obligation.value)
-        kinds.extend(flag.value for flag in provision.flags)
+    def markers(self, provision: Provision) -> list[Node]:
+        """Obligation, flag and review markers (see :func:`marker_kinds`)."""
+        kinds = marker_kinds(provision)
         if not kinds:
             return []
         group = nodes.inline("", "", classes=["prov-markers"])
@@ -194,9 +208,7 @@ class Renderer:
 
     # -- provisions ----------------------------------------------------------------------------
 
-    def provision_words(
-        self, provision: Provision, parent: Provision | None, label: bool
-    ) -> list[Element]:
+    def provision_words(self, provision: Provision, label: bool) -> list[Element]:
         """The paragraph with a provision's own words (and its references line if needed)."""
         para = nodes.paragraph(classes=["prov-text"])
         if label:
@@ -205,12 +217,13 @@ class Renderer:
                 para += nodes.Text(" ")
         linked: set[str] = set()
         if provision.text:
-            words, linked = self.words(provision.text, provision.id)
+            words, linked = self.words(provision.text, provision.id, spans=spans_of(provision))
             para.extend(words)
-        para.extend(self.markers(provision, parent))
+        para.extend(self.markers(provision))
         out: list[Element] = [para] if len(para) else []
         if provision.wrap_up:
-            linked |= reference_links(provision.wrap_up, provision.id, self.source).targets
+            closing = spans_of(provision, "wrap_up")
+            linked |= reference_links(provision.wrap_up, closing, self.source).targets
         references_line = self.references_line(provision, linked)
         if references_line is not None:
             out.append(references_line)
@@ -235,7 +248,7 @@ class Renderer:
             para += self.link(target)
         return para
 
-    def provision_block(self, provision: Provision, parent: Provision | None) -> nodes.container:
+    def provision_block(self, provision: Provision) -> nodes.container:
         """A paragraph, subparagraph or clause with everything under it."""
         classes = ["prov", f"prov-{provision.kind}"]
         if provision.obligation != Obligation.NONE:
@@ -249,7 +262,7 @@ class Renderer:
                     domain = self.env.domains["prov"]
                     domain.note_object("term", term.term, node_id, location=self.location)  # type: ignore[attr-defined]
                     block += index_entry(f"{term.term} (defined term)", node_id)
-        block.extend(self.provision_words(provision, parent, label=True))
+        block.extend(self.provision_words(provision, label=True))
         block.extend(self.children_of(provision))
         return block
 
@@ -260,11 +273,12 @@ class Renderer:
         if provision.children:
             group = nodes.container(classes=["prov-children"])
             for child_id in provision.children:
-                group += self.provision_block(instrument.get(child_id), provision)
+                group += self.provision_block(instrument.get(child_id))
             out.append(group)
         if provision.wrap_up:
             para = nodes.paragraph(classes=["prov-text", "prov-wrap-up"])
-            para.extend(self.words(provision.wrap_up, provision.id)[0])
+            spans = spans_of(provision, "wrap_up")
+            para.extend(self.words(provision.wrap_up, provision.id, spans=spans)[0])
             out.append(para)
         return out
 
@@ -281,7 +295,7 @@ class Renderer:
     def article_body(self, article: Provision, *, notes: bool, referrers: bool) -> list[Element]:
         """An article's words, its provisions, notes and back-links (without a heading)."""
         body: list[Element] = []
-        body.extend(self.provision_words(article, None, label=False))
+        body.extend(self.provision_words(article, label=False))
         body.extend(self.children_of(article))
         if notes:
             for note in self.source.instrument.notes_for(article.article):
@@ -322,7 +336,7 @@ class Renderer:
             title += f": {note.heading}"
         box += nodes.title("", title)
         para = nodes.paragraph()
-        para.extend(self.words(note.text, None)[0])
+        para.extend(self.words(note.text, None, spans=note.reference_spans)[0])
         box += para
         return box
 

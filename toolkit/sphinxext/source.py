@@ -2,9 +2,12 @@
 
 The ``prov_instrument`` setting names the instrument: ``None`` for the bundled Convention, a
 path to another instrument text, or an :class:`~toolkit.instrument.model.Instrument` built in
-code (tests, tools).  :func:`instrument_source` loads it once per process and derives the
-lookups every directive needs: the terms defined in the "Use of terms" article and the
-provisions that refer to each provision ("referred to by").
+code (tests, tools; it is used as it is, so build it through ``toolkit.instrument.derive``).
+``prov_overrides`` names the overrides file applied to a text: ``"default"`` (the bundled
+file, for the bundled Convention only), a path, or ``None`` for none.
+:func:`instrument_source` loads the instrument once per process and derives the lookups every
+directive needs: the terms defined in the "Use of terms" article and the provisions that refer
+to each provision ("referred to by").
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from toolkit.instrument import load, overrides_for, self_kind
+from toolkit.instrument import BUNDLED, OverridesChoice, chosen_overrides, load, self_kind
 from toolkit.instrument.model import Instrument
 from toolkit.sphinxext.terms import DefinedTerm, defined_terms, term_pattern
 
@@ -80,19 +83,32 @@ def build_source(instrument: Instrument, dependencies: tuple[Path, ...] = ()) ->
 
 _CACHE: dict[object, InstrumentSource] = {}
 _OBJECTS: list[tuple[Instrument, InstrumentSource]] = []
+DEFAULT_OVERRIDES_SETTING = "default"
+"""``prov_overrides = "default"``: the bundled overrides, for the bundled Convention only."""
 
 
-def _dependencies_of(instrument: Instrument, path: Path | None) -> tuple[Path, ...]:
-    """The source text and, for the bundled Convention, the obligation overrides."""
+def overrides_setting(config: Config) -> OverridesChoice:
+    """What ``prov_overrides`` asks for, as :func:`toolkit.instrument.load` takes it."""
+    setting = getattr(config, "prov_overrides", DEFAULT_OVERRIDES_SETTING)
+    if setting == DEFAULT_OVERRIDES_SETTING:
+        return BUNDLED
+    return None if setting is None else Path(os.fspath(setting))
+
+
+def _dependencies_of(
+    instrument: Instrument, path: Path | None, overrides: OverridesChoice = BUNDLED
+) -> tuple[Path, ...]:
+    """The source text and the overrides file applied to it (if any)."""
     candidate = (path or Path(instrument.source)).resolve()
     if not candidate.is_file():
         return ()
-    overrides = overrides_for(candidate)
-    return (candidate,) if overrides is None else (candidate, overrides)
+    chosen = chosen_overrides(candidate, overrides)
+    return (candidate,) if chosen is None else (candidate, chosen)
 
 
 def instrument_source(config: Config) -> InstrumentSource:
-    """The instrument named by ``config.prov_instrument``, loaded once per process."""
+    """The instrument named by ``config.prov_instrument`` (with the overrides of
+    ``config.prov_overrides``), loaded once per process."""
     setting = config.prov_instrument
     if isinstance(setting, Instrument):
         for known, source in _OBJECTS:
@@ -102,8 +118,9 @@ def instrument_source(config: Config) -> InstrumentSource:
         _OBJECTS.append((setting, source))
         return source
     path = None if setting is None else Path(os.fspath(setting))
-    key = str(path)
+    overrides = overrides_setting(config)
+    key = (str(path), str(overrides))
     if key not in _CACHE:
-        instrument = load(path)
-        _CACHE[key] = build_source(instrument, _dependencies_of(instrument, path))
+        instrument = load(path, overrides)
+        _CACHE[key] = build_source(instrument, _dependencies_of(instrument, path, overrides))
     return _CACHE[key]

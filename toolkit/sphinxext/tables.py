@@ -1,22 +1,24 @@
 """Directives ``prov:obligations`` and ``prov:summary``: the obligations table, the summary.
 
-The obligations table has one row per provision that obliges, asks to consider or allows
-something by its own words: a subparagraph sharing its chapeau's obligation is part of the
-chapeau's row (:func:`~toolkit.sphinxext.render.carries_own_obligation`).  Each row carries
-classes (``prov-kind-mandatory``, ``prov-chapter-iv``, ``prov-flag-reservation``) that the
-page's script (``prov-filter.js``) filters on; without the script the table is complete and
-readable.  The summary counts the same provisions by chapter.
+The obligations table has one row per *obligation row* of the model
+(:func:`toolkit.instrument.summary.obligation_rows`): a provision that obliges, asks to
+consider or allows something by its own words, a subparagraph sharing its chapeau's
+obligation and flags being part of the chapeau's row.  Each row says whether the review asks
+about it and carries classes (``prov-kind-mandatory``, ``prov-chapter-iv``,
+``prov-flag-reservation``, ``prov-reviewed-no``) that the page's script (``prov-filter.js``)
+filters on; without the script the table is complete and readable.  The summary counts the
+same rows and their flags by chapter (:func:`toolkit.instrument.summary.chapter_counts`).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from toolkit.sphinxext.render import MARKER_WORDS, Renderer, carries_own_obligation, verbatim
+from toolkit.instrument.summary import FLAGS, KINDS, chapter_counts, obligation_rows
+from toolkit.sphinxext.render import MARKER_WORDS, Renderer, verbatim
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -49,7 +51,10 @@ def table(
     group = nodes.tgroup(cols=len(headers))
     table_node += group
     for position, width in enumerate(widths):
-        group += nodes.colspec(colwidth=width, **({"stub": 1} if position == 0 else {}))
+        colspec = nodes.colspec(colwidth=width)
+        if position == 0:
+            colspec["stub"] = 1
+        group += colspec
     head = nodes.thead()
     row = nodes.row()
     for header in headers:
@@ -67,80 +72,69 @@ def cell(*children: Node) -> nodes.entry:
 
 
 class ObligationsDirective(SphinxDirective):
-    """Every provision with an obligation, filterable by kind, chapter and flag."""
+    """Every obligation row, filterable by kind, chapter, flag and review."""
 
     def run(self) -> list[Node]:
         renderer = Renderer.for_directive(self)
         table_node, body = table(
             "Obligations of States Parties",
-            ("Provision", "Chapter", "Kind", "Flags", "Text"),
-            (20, 8, 13, 14, 45),
+            ("Provision", "Chapter", "Kind", "Flags", "Reviewed", "Text"),
+            (18, 8, 12, 13, 9, 40),
             ["prov-obligations", "longtable"],
         )
         renderer.target(table_node, "obligations-table", None)
-        instrument = renderer.source.instrument
-        for provision in instrument.provisions:
-            if carries_own_obligation(provision, instrument.parent_of(provision)):
-                body += self.row(renderer, provision)
+        for provision in obligation_rows(renderer.source.instrument):
+            body += self.row(renderer, provision)
         return [table_node]
 
     def row(self, renderer: Renderer, provision: Provision) -> nodes.row:
-        """One obligation: where it is, its kind and flags, and the start of its words."""
+        """One obligation: where it is, its kind and flags, whether reviewed, its first words."""
         kind = provision.obligation.value
         row = nodes.row(
             classes=[
                 f"prov-kind-{kind}",
                 f"prov-chapter-{provision.chapter.lower() or 'none'}",
                 *(f"prov-flag-{flag.value}" for flag in provision.flags),
+                f"prov-reviewed-{'yes' if provision.reviewed else 'no'}",
             ]
         )
         row += cell(renderer.link(provision.id))
         row += cell(nodes.Text(provision.chapter))
         row += cell(nodes.Text(MARKER_WORDS[kind]))
         row += cell(nodes.Text(", ".join(MARKER_WORDS[f.value] for f in provision.flags)))
+        row += cell(nodes.Text("yes" if provision.reviewed else "no"))
         text = provision.own_text or renderer.source.instrument.full_text(provision.id)
         row += cell(nodes.Text(excerpt(text)))
         return row
 
 
 class SummaryDirective(SphinxDirective):
-    """Per chapter: its articles, and how many provisions oblige, ask to consider, allow, flag."""
+    """Per chapter: its articles, its obligation rows by kind and flag, and those reviewed."""
 
     def run(self) -> list[Node]:
         renderer = Renderer.for_directive(self)
-        instrument = renderer.source.instrument
-        headers: tuple[str, ...] = ("Chapter", "Articles", "Mandatory", "Consider", "Optional")
-        headers += ("Reservation", "Notification")
+        headers = ("Chapter", "Articles", *(MARKER_WORDS[k.value].capitalize() for k in KINDS))
+        headers += (*(MARKER_WORDS[f.value].capitalize() for f in FLAGS), "Reviewed")
         table_node, body = table(
-            "Obligations by chapter", headers, (30, 9, 12, 10, 10, 13, 16), ["prov-summary"]
+            "Obligations by chapter", headers, (26, 9, 11, 10, 10, 12, 13, 9), ["prov-summary"]
         )
         renderer.target(table_node, "summary-table", None)
-        totals: Counter[str] = Counter()
-        for chapter in instrument.chapters:
-            counts: Counter[str] = Counter()
-            for article in chapter.articles:
-                for provision in (
-                    instrument.get(str(article)),
-                    *instrument.descendants(str(article)),
-                ):
-                    if carries_own_obligation(provision, instrument.parent_of(provision)):
-                        counts[provision.obligation.value] += 1
-                    counts.update(flag.value for flag in provision.flags)
-            totals.update(counts)
-            row = nodes.row()
-            row += cell(renderer.chapter_link(chapter.number, chapter.title))
-            first, last = (
-                (chapter.articles[0], chapter.articles[-1]) if chapter.articles else (0, 0)
-            )
+        for counts in chapter_counts(renderer.source.instrument):
+            total = not counts.number
+            row = nodes.row(classes=["prov-total"] if total else [])
+            if total:
+                row += cell(nodes.strong("", counts.title))
+            else:
+                row += cell(renderer.chapter_link(counts.number, counts.title))
+            first, last = (counts.articles[0], counts.articles[-1]) if counts.articles else (0, 0)
             span = "" if not first else str(first) if first == last else f"{first}–{last}"
             row += cell(nodes.Text(span))
-            for key in MARKER_WORDS:
-                row += cell(nodes.Text(str(counts[key])))
+            numbers = [
+                *(counts.obligations[k] for k in KINDS),
+                *(counts.flags[f] for f in FLAGS),
+                counts.reviewed,
+            ]
+            for number in numbers:
+                row += cell(nodes.strong("", str(number)) if total else nodes.Text(str(number)))
             body += row
-        row = nodes.row(classes=["prov-total"])
-        row += cell(nodes.strong("", "All chapters"))
-        row += cell(nodes.Text(""))
-        for key in MARKER_WORDS:
-            row += cell(nodes.strong("", str(totals[key])))
-        body += row
         return [table_node]

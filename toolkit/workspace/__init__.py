@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from toolkit import datafile, resources
-from toolkit.errors import ConfigError, Finding, Location, UsageError
+from toolkit.errors import ConfigError, Finding, Location
 
 CONFIG = "cosp.toml"
 """The file that makes a folder a workspace."""
@@ -192,6 +192,14 @@ class Workspace:
         """The obligation overrides of the bundled Convention in use."""
         return self.data_file(resources.OVERRIDES.name)
 
+    def overrides_for(self, source: Path | str | None) -> Path | None:
+        """The obligation overrides that apply to an instrument text (None: the bundled
+        Convention): the workspace's own copy or the bundled one for the bundled Convention,
+        none for another instrument (it is classified by the rules alone)."""
+        if source is not None and Path(source).resolve() != resources.CONVENTION.resolve():
+            return None
+        return self.overrides_file
+
     def template(self, name: str) -> Path:
         """A template: ``templates/<name>`` when the workspace has it, else the bundled one."""
         own = self.folder("templates") / name
@@ -274,7 +282,7 @@ def open_workspace(root: Path, origin: Origin, given_by: str) -> Workspace:
     root = root.expanduser().absolute()
     if not (root / CONFIG).is_file():
         what = "does not exist" if not root.exists() else f"holds no {CONFIG}"
-        raise UsageError.at(
+        raise ConfigError.at(
             "workspace.not-a-workspace",
             Location(str(root)),
             f"the folder given by {given_by} {what}, so it is not a workspace.",

@@ -9,6 +9,7 @@
     { prefix: "prov-kind-", label: "Kind", all: "All kinds", order: KIND_ORDER },
     { prefix: "prov-chapter-", label: "Chapter", all: "All chapters" },
     { prefix: "prov-flag-", label: "Flag", all: "Any flag or none" },
+    { prefix: "prov-reviewed-", label: "Reviewed", all: "Reviewed or not", order: ["yes", "no"] },
   ];
 
   function valuesOf(rows, prefix) {
