@@ -96,7 +96,10 @@ def statistics_record(data: SiteData, audience: Audience) -> StatisticsRecord:
             late=rate.late,
             questions=len(ds.questions),
             overall=Row("all", tally_record(overall)),
-            articles=[Row(a["label"], a["tally"]) for a in articles if a["tally"]],
+            articles=[
+                Row(f"article {c.article} ({c.title})", tally_record(c.tally))
+                for c in statistics.by_article(ds)
+            ],
             groups=group_rows if ds.replies else [],
             needs=[(n.need, n.states) for n in needs],
             challenges=[
@@ -263,8 +266,14 @@ def needs_figure(record: StatisticsRecord) -> FigureRecord:
 
 
 def timeline_figure(record: StatisticsRecord) -> FigureRecord:
-    """The running total of replies against the deadline."""
-    days = record["timeline"]
+    """The running total of replies against the deadline (its table month by month; the
+    figure and the statistics draw every day)."""
+    months: dict[str, list[int]] = {}
+    for day in record["timeline"]:
+        month = months.setdefault(day["day"][:7], [0, 0, 0])
+        month[0] += day["first"]
+        month[1] += day["resubmissions"]
+        month[2] = day["replied"]
     alt = (
         f"A line rising day by day to the {record['replied']} States that replied, with the "
         f"deadline of {record['deadline']} marked: {record['on_time']} replied by it and "
@@ -274,23 +283,8 @@ def timeline_figure(record: StatisticsRecord) -> FigureRecord:
         "name": "timeline",
         "title": "Replies received, day by day, against the deadline",
         "alt": alt,
-        "headers": [
-            "Day",
-            "First replies",
-            "Resubmissions",
-            "States that replied so far",
-            "After the deadline",
-        ],
-        "rows": [
-            [
-                d["day"],
-                str(d["first"]),
-                str(d["resubmissions"]),
-                str(d["replied"]),
-                "yes" if d["late"] else "no",
-            ]
-            for d in days
-        ],
+        "headers": ["Month", "First replies", "Resubmissions", "States that replied by its end"],
+        "rows": [[month, *(str(n) for n in counts)] for month, counts in months.items()],
     }
 
 
@@ -318,15 +312,15 @@ def draw_figures(record: StatisticsRecord, folder: Path) -> list[Path]:
             [r[0] for r in f["rows"]], [int(r[1]) for r in f["rows"]], base
         ),
         "timeline": lambda f, base: figures.timeline(
-            [date.fromisoformat(r[0]) for r in f["rows"]],
-            [int(r[3]) for r in f["rows"]],
+            [date.fromisoformat(d["day"]) for d in record["timeline"]],
+            [d["replied"] for d in record["timeline"]],
             date.fromisoformat(record["deadline"]),
             base,
         ),
     }
     for figure in record["figures"]:
         base = folder / figure["name"]
-        inputs = inputs_digest(code, figure, record["deadline"])
+        inputs = inputs_digest(code, figure, record["deadline"], record["timeline"])
         if all(manifest.current(base.with_suffix(s), inputs) for s in figures.SUFFIXES):
             continue
         written += drawers[figure["name"]](figure, base)

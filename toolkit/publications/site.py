@@ -37,7 +37,7 @@ from toolkit.publications.content import (
     replies_record,
 )
 from toolkit.publications.downloads import listing, write_downloads
-from toolkit.publications.gather import SiteData, read_site_data
+from toolkit.publications.gather import SiteData, build_day, read_site_data
 from toolkit.publications.report import draw_figures, statistics_record
 from toolkit.publications.sources import SiteSources, country_page, write_sources
 from toolkit.stamps import Manifest, code_digest, file_sha256, inputs_digest
@@ -116,23 +116,31 @@ def build_site(
     started = time.perf_counter()
     folder = workspace.build / "site" / options.audience
     db = options.db or workspace.store_db
-    data = read_site_data(workspace, options.cycle, db)
-    sources = sources_for(data, options)
-    report.countries = len(sources.countries)
-    report.timings["read"] = time.perf_counter() - started
-    digest = inputs_digest(
+    published = Manifest(folder / PUBLISHED)
+    build = inputs_digest(
         code_digest("publications", "sphinxext", "instrument", "statistics"),
         _folder_digest(_site_folder()),
         _versions(),
-        sources.digest(),
         options.audience,
         options.pdf,
         str(options.out.resolve()),
     )
-    published = Manifest(folder / PUBLISHED)
-    if published.entries.get("_build", {}).get("inputs") == digest and _intact(
-        published, options.out
-    ):
+    # First what the store and the workspace's files say (no answer read): nothing recorded
+    # and no file changed since the last build into this folder means it is up to date.
+    quick = inputs_digest(build, workspace_digest(workspace, options, db))
+    if _done(published, "::workspace", quick, options.out):
+        report.up_to_date = True
+        report.countries = int(published.entries["::workspace"].get("countries", 0))
+        report.timings["total"] = time.perf_counter() - started
+        return report
+    data = read_site_data(workspace, options.cycle, db)
+    sources = sources_for(data, options)
+    report.countries = len(sources.countries)
+    report.timings["read"] = time.perf_counter() - started
+    digest = inputs_digest(build, sources.digest())
+    if _done(published, "::build", digest, options.out):
+        published.entries["::workspace"] = _stamp(quick, report.countries)
+        published.save()
         report.up_to_date = True
         report.timings["total"] = time.perf_counter() - started
         return report
@@ -156,11 +164,35 @@ def build_site(
         report.timings["pdf"] = time.perf_counter() - mark
     mark = time.perf_counter()
     report.written, report.removed = publish(html, options.out, published)
-    published.entries["_build"] = {"inputs": digest, "sha256": ""}
+    published.entries["::build"] = _stamp(digest, report.countries)
+    published.entries["::workspace"] = _stamp(quick, report.countries)
     published.save()
     report.timings["publish"] = time.perf_counter() - mark
     report.timings["total"] = time.perf_counter() - started
     return report
+
+
+def workspace_digest(workspace: Workspace, options: Options, db: Path) -> str:
+    """What the site is made from, as the workspace says it without reading any answer: the
+    store's revision, the cycle, its lock, the registry, the wording, the build's day (the
+    correspondence status is as of it) and the PDFs' date."""
+    from toolkit.intake.store import Store
+
+    with Store.open(db, create=False) as store:
+        revision = store.revision()
+    cycle_file = workspace.cycle_file(options.cycle)
+    files = [cycle_file, workspace.lock_file(cycle_file.stem), workspace.registry_file]
+    files.append(workspace.template("questions.yaml"))
+    return inputs_digest(revision, [file_sha256(path) for path in files], build_day().isoformat())
+
+
+def _stamp(digest: str, countries: int) -> dict[str, str]:
+    return {"inputs": digest, "sha256": "", "countries": str(countries)}
+
+
+def _done(published: Manifest, key: str, digest: str, out: Path) -> bool:
+    """Whether the last build into ``out`` was made from ``digest`` and ``out`` is intact."""
+    return published.entries.get(key, {}).get("inputs") == digest and _intact(published, out)
 
 
 def _site_folder() -> Path:
@@ -189,7 +221,7 @@ def _versions() -> tuple[str, ...]:
 
 def _intact(published: Manifest, out: Path) -> bool:
     """Whether the output folder still holds every file as published."""
-    files = {k: v for k, v in published.entries.items() if k != "_build"}
+    files = {k: v for k, v in published.entries.items() if not k.startswith("::")}
     return bool(files) and all(
         file_sha256(out / name) == v.get("sha256") for name, v in files.items()
     )
@@ -224,10 +256,10 @@ def publish(html: Path, out: Path, published: Manifest) -> tuple[int, int]:
         os.replace(tmp, target)
         written += 1
     for name in list(published.entries):
-        if name != "_build" and name not in current:
+        if not name.startswith("::") and name not in current:
             (out / name).unlink(missing_ok=True)
             removed += 1
-    published.entries = {k: v for k, v in published.entries.items() if k == "_build"}
+    published.entries = {k: v for k, v in published.entries.items() if k.startswith("::")}
     for name, sha in current.items():
         published.entries[name] = {"inputs": "", "sha256": sha}
     return written, removed

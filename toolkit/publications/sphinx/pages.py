@@ -20,7 +20,6 @@ from sphinx.util.nodes import nested_parse_with_titles
 from toolkit.publications.records import RepliesRecord
 from toolkit.publications.sphinx.data import load
 from toolkit.publications.sphinx.parts import (
-    PUBLICATION_WORDS,
     cosp_link,
     paragraph,
     relative_uri,
@@ -33,6 +32,12 @@ from toolkit.publications.words import long_date
 if TYPE_CHECKING:
     from docutils.nodes import Node
 
+SHORT_PUBLICATION = {
+    "full": "Whole report",
+    "summary": "Summary and answers",
+    "none": "Not published",
+}
+"""What the public site shows of a State, in a table cell."""
 PAGES = {
     "home": ("{cycle_title}", "home"),
     "thematic": ("Thematic implementation report: {cycle_title}", "thematic-report"),
@@ -85,34 +90,22 @@ class StatesRepliedDirective(SphinxDirective):
         ]
         rows: list[list[str | Node]] = []
         for reply in sorted(replies["replies"], key=lambda r: (r["group"] or "~", r["short_name"])):
+            name: Node | str = reply["short_name"]
             if reply["report"]:
-                words = "Country report" if reply["publication"] == "full" else "Summary"
-                report: Node | str = cosp_link(self, "state", reply["iso3"], words)
-            else:
-                report = "Not published"
+                name = cosp_link(self, "state", reply["iso3"], reply["short_name"])
             rows.append(
                 [
-                    reply["short_name"],
+                    name,
                     reply["group"] or "None",
                     long_date(reply["received_on"]),
                     "Yes" if reply["on_time"] else "No",
-                    report,
+                    SHORT_PUBLICATION[reply["publication"]],
                 ]
             )
-        headers = ["State", "Regional group", "Replied on", "By the deadline", "Report"]
+        headers = ["State", "Regional group", "Replied on", "By the deadline"]
+        headers.append("Published in the public site")
         out.append(table("The States that replied", headers, rows, classes=["cosp-replies"]))
         if replies["audience"] == "internal":
-            out.append(paragraph("What each report shows in the public site:"))
-            out.append(
-                table(
-                    "Publication in the public site",
-                    ["State", "Shown"],
-                    [
-                        [r["short_name"], PUBLICATION_WORDS[r["publication"]]]
-                        for r in replies["replies"]
-                    ],
-                )
-            )
             waiting = [name for _, name in replies["not_replied"]]
             out.append(
                 paragraph(
