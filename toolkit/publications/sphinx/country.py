@@ -160,17 +160,21 @@ class CountryPage:
         )
         headers = ["Submission", "Received on", "On time", "Questions answered"]
         if self.internal:
-            headers += ["File", "SHA-256"]
+            headers += ["Store No.", "File", "SHA-256"]
         rows: list[list[str | Node]] = []
-        for item in record["submissions"]:
+        for position, item in enumerate(record["submissions"], start=1):
             row: list[str | Node] = [
-                f"No. {item['number']}" + (" (current)" if item["current"] else ""),
+                f"{position}" + (" (current)" if item["current"] else ""),
                 long_date(item["received_on"]),
                 "Yes" if item["on_time"] else "No",
                 f"{item['answered']} of {item['question_count']}",
             ]
             if self.internal:
-                row += [inline_text(item["file_name"] or ""), item["sha256"] or ""]
+                row += [
+                    str(item["number"]),
+                    inline_text(item["file_name"] or ""),
+                    item["sha256"] or "",
+                ]
             rows.append(row)
         part += table("Submissions received", headers, rows, classes=["cosp-submissions"])
         return part
@@ -326,6 +330,6 @@ class CountryPage:
         part += table("Files received", headers, rows, classes=["cosp-receipts"])
         warned = [s for s in self.record["submissions"] if s["warnings"]]
         for item in warned:
-            part += paragraph(f"Warnings of the receipt of submission No. {item['number']}:")
+            part += paragraph(f"Warnings of the receipt of store No. {item['number']}:")
             part += bullets([inline_text(w) for w in item["warnings"]])
         return part

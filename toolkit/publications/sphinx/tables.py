@@ -40,7 +40,7 @@ def total(tally: TallyRecord) -> int:
 def count_with_share(tally: TallyRecord, outcome: str) -> str:
     """``12 (54 %)``: an outcome's count and its share of the tally's answers."""
     count = tally[outcome]  # type: ignore[literal-required]
-    return f"{count} ({percent(count, total(tally))})"
+    return f"{count}\u00a0({percent(count, total(tally))})"  # kept on one line
 
 
 def table(
