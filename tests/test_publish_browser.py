@@ -15,7 +15,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from browser import AXE, CHROMIUM, ROOT, chromium
 
 pytestmark = [

@@ -28,6 +28,7 @@ from toolkit.publications.records import DATA, read_json
 from toolkit.publications.sphinx.counts import EditionCounts, pages_to_write
 from toolkit.publications.sphinx.domain import CospDomain
 from toolkit.publications.sphinx.html import depart_container, visit_container
+from toolkit.publications.sphinx.search import drop_orphan_words
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -95,6 +96,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(nodes.container, override=True, html=(visit_container, depart_container))
     app.connect("config-inited", configure)
     app.connect("env-updated", pages_to_write)
+    app.connect("build-finished", drop_orphan_words)
     return {
         "version": __version__,
         "env_version": 1,
