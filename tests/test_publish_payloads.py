@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from fixtures.publications.site import SENTINEL, payloads, shown_payload
+from fixtures.publications.site import LANGUAGES, SENTINEL, payloads, shown_payload
 
 pytestmark = pytest.mark.slow
 
@@ -76,3 +76,20 @@ def test_every_payload_reads_literally_in_the_pdf(
     for payload in payloads(review_workspace):
         for line in shown_payload(payload).splitlines():
             assert flat(line) in whole, line
+
+
+def test_texts_in_other_scripts_are_printed(public_site: Path) -> None:
+    html = BeautifulSoup(
+        (public_site / "countries" / "bol.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert LANGUAGES in " ".join(html.find("article").get_text(" ").split())
+    arabic = html.find("span", class_="cosp-rtl")
+    assert arabic is not None and arabic.get_text() == "القانون رقم ١٧٥ لسنة ٢٠١٨"
+    text = subprocess.run(
+        ["pdftotext", str(public_site / "countries" / "bol.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    russian, chinese, _ = LANGUAGES.split("; ")
+    assert flat(russian) in flat(text) and flat(chinese) in flat(text)

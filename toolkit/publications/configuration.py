@@ -80,4 +80,20 @@ def site_settings() -> dict[str, Any]:
     settings["exclude_patterns"] = ["_data", "_figures", "_build"]
     settings["html_title"] = "Convention against Cybercrime: implementation review"
     settings["html_short_title"] = "Implementation review"
+    elements = dict(settings["latex_elements"])
+    elements["preamble"] += SCRIPTS_PREAMBLE
+    settings["latex_elements"] = elements
     return settings
+
+
+SCRIPTS_PREAMBLE = r"""
+% What States write may be in any UN language: Chinese through xeCJK, the Arabic script in
+% runs marked by the cosp extension (class cosp-rtl), set right to left; when the Noto fonts
+% are missing, the build fails on the missing glyphs and says which.
+\IfFontExistsTF{Noto Serif CJK SC}{\usepackage{xeCJK}\setCJKmainfont{Noto Serif CJK SC}%
+  \setCJKsansfont{Noto Sans CJK SC}\setCJKmonofont{Noto Sans Mono CJK SC}}{}
+\IfFontExistsTF{Noto Naskh Arabic}{\newfontfamily\cosparabic[Script=Arabic]{Noto Naskh Arabic}}%
+  {\let\cosparabic\relax}
+\TeXXeTstate=1
+\expandafter\def\csname DUrolecosp-rtl\endcsname#1{{\cosparabic\beginR #1\endR}}
+"""

@@ -23,6 +23,26 @@ HIDDEN = re.compile(
 bidirectional marks, embeddings, overrides and isolates."""
 
 
+ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+RIGHT_TO_LEFT = re.compile(f"[{ARABIC}]+(?:[ \u00a0]+[{ARABIC}]+)*")
+"""A run of words in the Arabic script (Arabic, Persian, Urdu...): set right to left in the
+PDF, in a font that has its letters (``cosp-rtl``, see the site's LaTeX preamble)."""
+
+
+def runs(text: str) -> list[nodes.Node]:
+    """Text nodes, each run of Arabic-script words in an inline of class ``cosp-rtl``."""
+    out: list[nodes.Node] = []
+    position = 0
+    for match in RIGHT_TO_LEFT.finditer(text):
+        if match.start() > position:
+            out.append(nodes.Text(text[position : match.start()]))
+        out.append(nodes.inline("", "", nodes.Text(match.group()), classes=["cosp-rtl"]))
+        position = match.end()
+    if position < len(text) or not out:
+        out.append(nodes.Text(text[position:]))
+    return out
+
+
 def shown(text: str) -> str:
     """The text with its invisible controls written as ``[U+XXXX]``."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -41,13 +61,13 @@ def free_text(text: str, classes: tuple[str, ...] = ()) -> nodes.container:
     for block in re.split(r"\n\s*\n", shown(text).strip("\n")):
         lines = [line.rstrip() for line in block.split("\n")]
         if len(lines) == 1:
-            box += nodes.paragraph("", "", nodes.Text(lines[0]))
+            box += nodes.paragraph("", "", *runs(lines[0]))
         else:
-            box += nodes.line_block("", *(nodes.line("", "", nodes.Text(line)) for line in lines))
+            box += nodes.line_block("", *(nodes.line("", "", *runs(line)) for line in lines))
     return box
 
 
 def inline_text(text: str) -> nodes.inline:
     """A State's short text (a file name, a need) inside a sentence, on one line."""
     words = " ".join(shown(text).split())
-    return verbatim(nodes.inline("", "", nodes.Text(words), classes=["cosp-free-text"]))
+    return verbatim(nodes.inline("", "", *runs(words), classes=["cosp-free-text"]))
