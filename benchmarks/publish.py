@@ -101,13 +101,14 @@ def main() -> None:
         )
         replies = root / "inbox" / "simulated"
         print(f"workspace {root}: simulating the replies of every recipient...", flush=True)
-        cosp(root, "simulate", "--out", str(replies), "--seed", args.seed, "-j", args.jobs)
+        jobs = str(os.cpu_count() or 1) if args.jobs == "auto" else args.jobs
+        cosp(root, "simulate", "--out", str(replies), "--seed", args.seed, "-j", jobs)
         last = held_back(replies / "replies.csv")
         seconds, _ = cosp(
             root,
             "ingest",
             "--replies",
-            str(without(replies / "replies.csv", last, Path(tmp) / "first.csv")),
+            str(without(replies / "replies.csv", last, replies / "all-but-one.csv")),
         )
         print(f"ingested every reply but {last['state']}'s ({seconds:.1f} s)", flush=True)
 

@@ -5,7 +5,9 @@ indexes read again; a State that withdraws its consent disappears from every pub
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
+from types import ModuleType, SimpleNamespace
 
 import pytest
 from conftest import SOURCE_DATE, publish
@@ -91,3 +93,41 @@ def test_a_state_that_withdraws_its_consent_disappears_from_the_public_site(grow
         if path.is_file() and path.suffix in {".html", ".js", ".csv"}:
             assert "secretbol" not in path.read_text(encoding="utf-8").casefold(), path
     assert "Bolivia" in (site / "countries" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_internal_site_has_the_status_page_when_the_correspondence_stage_is_there(
+    growing: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def status_board(cycle, registry, db, as_of):  # what toolkit.correspondence.status gives
+        record = {
+            "state": "DEU",
+            "name": "Germany",
+            "status": "invited",
+            "overdue": True,
+            "invited": "2027-01-10",
+            "reminded": None,
+            "last_received": None,
+            "submissions": 0,
+            "consent": None,
+            "acknowledged": None,
+        }
+        board = {
+            "cycle": cycle.id,
+            "title": cycle.title,
+            "deadline": "2027-06-30",
+            "as_of": as_of.isoformat(),
+            "totals": {"invited": 1, "accepted": 6},
+            "records": [record],
+        }
+        return SimpleNamespace(as_json=lambda: board)
+
+    stage = ModuleType("toolkit.correspondence.status")
+    stage.status_board = status_board  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "toolkit.correspondence", ModuleType("toolkit.correspondence"))
+    monkeypatch.setitem(sys.modules, "toolkit.correspondence.status", stage)
+    out = growing / "internal"
+    publish(growing, out, "--audience", "internal")
+    page = (out / "status.html").read_text(encoding="utf-8")
+    assert "Status of the replies" in page and "Germany" in page and "27 November 2024" in page
+    assert "status.html" in (out / "index.html").read_text(encoding="utf-8")
+    assert not (growing / "site" / "status.html").exists()  # never in the public site

@@ -11,9 +11,9 @@ from typing import Any
 from toolkit.errors import Location, UsageError
 from toolkit.files import check_output_folder
 from toolkit.intake.store import DEFAULT_DB
-from toolkit.publications.consent import AUDIENCES
-from toolkit.publications.site import Options, build_site
 from toolkit.workspace import from_arguments
+
+AUDIENCES = ("public", "internal")
 
 
 def jobs(value: str) -> int:
@@ -78,6 +78,8 @@ def run_publish(args: argparse.Namespace) -> int:
             "there is no store here: nothing was ingested yet, so there is nothing to publish.",
             "Ingest the returned questionnaires first (cosp ingest FILE...), or give --db.",
         )
+    from toolkit.publications.site import Options, build_site  # Sphinx only when publishing
+
     options = Options(
         out=args.out,
         audience=args.audience,

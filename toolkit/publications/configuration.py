@@ -80,6 +80,9 @@ def site_settings() -> dict[str, Any]:
     settings["exclude_patterns"] = ["_data", "_figures", "_build"]
     settings["html_title"] = "Convention against Cybercrime: implementation review"
     settings["html_short_title"] = "Implementation review"
+    # Every text is typeset as written: the instrument's words and the States' are marked so
+    # already, and the pages' own words are typographic in the source.
+    settings["smartquotes"] = False
     elements = dict(settings["latex_elements"])
     elements["preamble"] += SCRIPTS_PREAMBLE
     settings["latex_elements"] = elements

@@ -24,7 +24,7 @@ from toolkit.publications.records import FREE_TEXT, ResponseRecord
 from toolkit.statistics import Publication, Reply, Response, need_key
 
 Audience = Literal["public", "internal"]
-AUDIENCES: tuple[Audience, ...] = ("public", "internal")
+AUDIENCES: tuple[Audience, ...] = ("public", "internal")  # as cosp publish --audience offers
 
 
 def publication(reply: Reply, audience: Audience) -> Publication:

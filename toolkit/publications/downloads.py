@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,12 +25,14 @@ from openpyxl.writer.excel import ExcelWriter
 from toolkit.files import write_atomically
 from toolkit.intake.export import neutralise
 from toolkit.publications.records import (
+    DATA,
     FORMAT,
     CountryRecord,
     RegionRowRecord,
     RowRecord,
     StatisticsRecord,
     answers_path,
+    read_json,
 )
 
 TALLY = ("yes", "partially", "no", "not_applicable", "unanswered", "responding")
@@ -58,10 +60,17 @@ def region_table(rows: Sequence[RegionRowRecord], level: str) -> Table:
     )
 
 
+ANSWERS_COLUMNS = ["state", "name", "id", "answer", "legislation", "examples", "challenges"]
+ANSWERS_COLUMNS += ["needs", "comments"]
+
+
+ANSWERS_HEADER = ("\ufeff" + ",".join(ANSWERS_COLUMNS) + "\r\n").encode("utf-8")
+"""The heading of the answers' CSV (with the byte-order mark of :func:`csv_bytes`)."""
+
+
 def answers_table(countries: Sequence[CountryRecord]) -> Table:
     """One row per State and question, as the build publishes them."""
-    header = ["state", "name", "id", "answer", "legislation", "examples", "challenges"]
-    header += ["needs", "comments"]
+    header = ANSWERS_COLUMNS
     rows = []
     for country in countries:
         for r in country["responses"]:
@@ -169,32 +178,47 @@ def listing(statistics: StatisticsRecord, pdfs: Sequence[tuple[str, str]]) -> di
 
 def write_downloads(
     statistics: StatisticsRecord,
-    countries: dict[str, CountryRecord],
+    countries: dict[str, CountryRecord | None],
     folder: Path,
-    changed: Collection[str],
+    srcdir: Path,
 ) -> list[Path]:
-    """Write the downloads under ``folder`` (the site); a State's own answers only when its
-    record changed (``changed``: their ISO codes) or its files are missing."""
+    """Write the downloads under ``folder`` (the site).  A State's own answers are made from
+    its record, when the build made one (``None``: its data file in ``srcdir`` is current and
+    its files are made only if missing); every State's answers together are their files
+    joined."""
     files: dict[str, bytes] = {}
     tables = statistics_tables(statistics)
     for name, (_, table) in tables.items():
         files[f"downloads/statistics-{name}.csv"] = csv_bytes(table)
     files["downloads/statistics.xlsx"] = xlsx_bytes({n: t for n, (_, t) in tables.items()})
-    files["downloads/answers.csv"] = csv_bytes(answers_table(list(countries.values())))
     for figure in statistics["figures"]:
         files[f"downloads/figures/{figure['name']}.csv"] = csv_bytes(
             (figure["headers"], figure["rows"])
         )
     for iso3, record in countries.items():
         csv_file, xlsx_file = answers_path(iso3, ".csv"), answers_path(iso3, ".xlsx")
-        if (
-            iso3 in changed
-            or not (folder / csv_file).is_file()
-            or not (folder / xlsx_file).is_file()
-        ):
+        missing = not ((folder / csv_file).is_file() and (folder / xlsx_file).is_file())
+        if record is None and missing:
+            record = read_json(srcdir / DATA / "states" / f"{iso3.lower()}.json")
+        if record is not None:
             table = answers_table([record])
             files[csv_file] = csv_bytes(table)
             files[xlsx_file] = xlsx_bytes({"answers": table})
+    written = _write(files, folder)
+    rows = [ANSWERS_HEADER]
+    for iso3 in countries:  # the States' files joined: their rows after one heading
+        text = (folder / answers_path(iso3, ".csv")).read_bytes()
+        rows.append(text.split(b"\r\n", 1)[1])
+    written += _write({"downloads/answers.csv": b"".join(rows)}, folder)
+    own = folder / "downloads" / "answers"
+    for path in sorted(own.glob("*")) if own.is_dir() else []:
+        if path.stem.upper() not in countries:
+            path.unlink()  # a State no longer published: its answers go too
+    return written
+
+
+def _write(files: dict[str, bytes], folder: Path) -> list[Path]:
+    """Write the files whose bytes change; the files written."""
     written = []
     for name, data in files.items():
         path = folder / name
@@ -205,8 +229,4 @@ def write_downloads(
             pass
         write_atomically(path, data)
         written.append(path)
-    own = folder / "downloads" / "answers"
-    for path in sorted(own.glob("*")) if own.is_dir() else []:
-        if path.stem.upper() not in countries:
-            path.unlink()  # a State no longer published: its answers go too
     return written

@@ -46,8 +46,9 @@ def _pyplot() -> Any:
     return pyplot
 
 
-def save(figure: Figure, base: Path) -> list[Path]:
-    """Write ``base.svg`` and ``base.pdf`` when their bytes change; the files written."""
+def save(figure: Figure, base: Path, formats: tuple[str, ...] = SUFFIXES) -> list[Path]:
+    """Write ``base.svg`` and ``base.pdf`` (those of ``formats``) when their bytes change;
+    the files written."""
     import io
 
     written = []
@@ -55,6 +56,8 @@ def save(figure: Figure, base: Path) -> list[Path]:
         (".svg", {"Date": None}),
         (".pdf", {"CreationDate": None, "ModDate": None}),
     ):
+        if suffix not in formats:
+            continue
         buffer = io.BytesIO()
         figure.savefig(buffer, format=suffix[1:], metadata=metadata, bbox_inches="tight")
         data = buffer.getvalue()
@@ -71,7 +74,10 @@ def save(figure: Figure, base: Path) -> list[Path]:
 
 
 def answers_by_article(
-    labels: Sequence[str], series: Sequence[tuple[str, Sequence[int]]], base: Path
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[int]]],
+    base: Path,
+    formats: tuple[str, ...] = SUFFIXES,
 ) -> list[Path]:
     """Stacked horizontal bars, one per article: each answer's count (``series``: the
     outcome's name and its count per article, in the order of ``labels``)."""
@@ -93,7 +99,7 @@ def answers_by_article(
     axes.invert_yaxis()
     axes.set_xlabel("Answers (States × questions of the article)")
     axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(series), frameon=False)
-    return save(figure, base)
+    return save(figure, base, formats)
 
 
 def heatmap(
@@ -101,6 +107,7 @@ def heatmap(
     columns: Sequence[str],
     values: Sequence[Sequence[float | None]],
     base: Path,
+    formats: tuple[str, ...] = SUFFIXES,
     *,
     withheld: str = "fewer than 3",
 ) -> list[Path]:
@@ -141,10 +148,12 @@ def heatmap(
     figure.colorbar(
         image, ax=axes, label="Share of Yes answers (%)", format=lambda v, _: f"{round(100 * v)}"
     )
-    return save(figure, base)
+    return save(figure, base, formats)
 
 
-def needs_ranking(needs: Sequence[str], states: Sequence[int], base: Path) -> list[Path]:
+def needs_ranking(
+    needs: Sequence[str], states: Sequence[int], base: Path, formats: tuple[str, ...] = SUFFIXES
+) -> list[Path]:
     """Horizontal bars: the States naming each need, most named first."""
     pyplot = _pyplot()
     figure, axes = pyplot.subplots(figsize=(7.5, 0.9 + 0.32 * max(len(needs), 1)))
@@ -154,11 +163,15 @@ def needs_ranking(needs: Sequence[str], states: Sequence[int], base: Path) -> li
     axes.set_xlabel("States naming the need")
     for y, value in enumerate(states):
         axes.text(value, y, f" {value}", va="center", fontsize=8)
-    return save(figure, base)
+    return save(figure, base, formats)
 
 
 def timeline(
-    days: Sequence[date], replied: Sequence[int], deadline: date, base: Path
+    days: Sequence[date],
+    replied: Sequence[int],
+    deadline: date,
+    base: Path,
+    formats: tuple[str, ...] = SUFFIXES,
 ) -> list[Path]:
     """The running total of States that replied, day by day, against the deadline."""
     pyplot = _pyplot()
@@ -173,7 +186,7 @@ def timeline(
     axes.set_ylim(bottom=0)
     axes.legend(frameon=False, loc="upper left")
     figure.autofmt_xdate()
-    return save(figure, base)
+    return save(figure, base, formats)
 
 
 def _wrapped(text: str, width: int = 48) -> str:

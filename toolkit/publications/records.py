@@ -320,6 +320,10 @@ class StatisticsRecord(TypedDict):
     summary: list[str]
     """The executive summary's paragraphs, filled from the numbers above."""
     figures: list[FigureRecord]
+    formats: list[str]
+    """The figures' files: ``.svg`` (HTML), and ``.pdf`` when the build writes PDFs.  A page
+    showing a figure is read again when this changes: Sphinx picks a figure's file among
+    those there when the page is read."""
 
 
 class EditionCountsRecord(TypedDict):

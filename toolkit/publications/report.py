@@ -154,6 +154,7 @@ def statistics_record(data: SiteData, audience: Audience) -> StatisticsRecord:
         ],
         "summary": summary,
         "figures": [],
+        "formats": [".svg"],
     }
     record["figures"] = [
         answers_figure(articles),
@@ -288,8 +289,11 @@ def timeline_figure(record: StatisticsRecord) -> FigureRecord:
     }
 
 
-def draw_figures(record: StatisticsRecord, folder: Path) -> list[Path]:
-    """Draw the record's figures into ``folder`` (skipping those whose numbers are as drawn)."""
+def draw_figures(
+    record: StatisticsRecord, folder: Path, formats: tuple[str, ...] = figures.SUFFIXES
+) -> list[Path]:
+    """Draw the record's figures into ``folder`` in ``formats`` (SVG for HTML, PDF for LaTeX),
+    skipping those whose numbers are as drawn."""
     folder.mkdir(parents=True, exist_ok=True)
     manifest = Manifest(folder / ".figures.json")
     written: list[Path] = []
@@ -299,34 +303,37 @@ def draw_figures(record: StatisticsRecord, folder: Path) -> list[Path]:
             [r[0] for r in f["rows"]],
             [(name, [int(r[1 + n]) for r in f["rows"]]) for n, name in enumerate(OUTCOME_NAMES)],
             base,
+            formats,
         ),
         "heatmap": lambda f, base: figures.heatmap(
             [r[0] for r in f["rows"]],
             f["headers"][1:],
             [[_share(v) for v in r[1:]] for r in f["rows"]],
             base,
+            formats,
             # By State (internal): a blank cell is an article the State was not asked about.
             withheld="not asked" if f["headers"][0] == "State" else "fewer than 3",
         ),
         "needs": lambda f, base: figures.needs_ranking(
-            [r[0] for r in f["rows"]], [int(r[1]) for r in f["rows"]], base
+            [r[0] for r in f["rows"]], [int(r[1]) for r in f["rows"]], base, formats
         ),
         "timeline": lambda f, base: figures.timeline(
             [date.fromisoformat(d["day"]) for d in record["timeline"]],
             [d["replied"] for d in record["timeline"]],
             date.fromisoformat(record["deadline"]),
             base,
+            formats,
         ),
     }
     for figure in record["figures"]:
         base = folder / figure["name"]
         inputs = inputs_digest(code, figure, record["deadline"], record["timeline"])
-        if all(manifest.current(base.with_suffix(s), inputs) for s in figures.SUFFIXES):
+        if all(manifest.current(base.with_suffix(s), inputs) for s in formats):
             continue
         written += drawers[figure["name"]](figure, base)
-        for suffix in figures.SUFFIXES:
+        for suffix in formats:
             manifest.note(base.with_suffix(suffix), inputs)
-    manifest.keep_only(f"{f['name']}{s}" for f in record["figures"] for s in figures.SUFFIXES)
+    manifest.keep_only(f"{f['name']}{s}" for f in record["figures"] for s in formats)
     manifest.save()
     return written
 

@@ -21,11 +21,16 @@ One build, for one audience (public or internal):
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import multiprocessing
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 
 from toolkit.instrument import load
@@ -37,10 +42,17 @@ from toolkit.publications.content import (
     replies_record,
 )
 from toolkit.publications.downloads import listing, write_downloads
+from toolkit.publications.figures import SUFFIXES
 from toolkit.publications.gather import SiteData, build_day, read_site_data
 from toolkit.publications.report import draw_figures, statistics_record
-from toolkit.publications.sources import SiteSources, country_page, write_sources
+from toolkit.publications.sources import (
+    SiteSources,
+    country_page,
+    current_states,
+    write_sources,
+)
 from toolkit.stamps import Manifest, code_digest, file_sha256, inputs_digest
+from toolkit.statistics import Reply
 from toolkit.workspace import Workspace
 
 PUBLISHED = "published.json"
@@ -79,12 +91,43 @@ class Options:
     jobs: int = 1
 
 
-def sources_for(data: SiteData, options: Options) -> SiteSources:
-    """The records of every page of the build (consent applied for a public build)."""
+def country_key(data: SiteData, reply: Reply, audience: Audience) -> str:
+    """What a State's data file is made from: its submissions, the cycle's questions, the
+    audience, the code (when none of it changed, the file is current)."""
+    dataset = data.dataset
+    return inputs_digest(
+        code_digest("publications", "statistics", "intake"),
+        audience,
+        dataset.cycle,
+        dataset.title,
+        dataset.deadline,
+        dataset.question_set_hash,
+        dataset.chapters,
+        data.needs,
+        reply.short_name,
+        reply.group,
+        [dataclasses.astuple(submission) for submission in reply.submissions],
+        data.receptions.get(reply.iso3, ()) if audience == "internal" else (),
+    )
+
+
+def sources_for(
+    data: SiteData,
+    options: Options,
+    current: Callable[[dict[str, str]], set[str]] = lambda _: set(),
+) -> SiteSources:
+    """The records of every page of the build (consent applied for a public build);
+    ``current`` says which States' data files are current (their records are not made)."""
     audience = options.audience
     replies = [r for r in data.dataset.replies if publication(r, audience) != "none"]
-    countries = {r.iso3: country_record(data, r, audience) for r in replies}
+    keys = {r.iso3: country_key(data, r, audience) for r in replies}
+    unchanged = current(keys)
+    countries = {
+        r.iso3: None if r.iso3 in unchanged else country_record(data, r, audience) for r in replies
+    }
+    names = {r.iso3: r.short_name for r in replies}
     stats = statistics_record(data, audience)
+    stats["formats"] = list(SUFFIXES if options.pdf else (".svg",))  # LaTeX includes the PDFs
     pdfs: list[tuple[str, str]] = []
     if options.pdf:
         pdfs = [
@@ -92,13 +135,14 @@ def sources_for(data: SiteData, options: Options) -> SiteSources:
             ("pdf/thematic-report.pdf", "The thematic implementation report"),
         ]
         pdfs += [
-            (f"{country_page(iso3)}.pdf", f"{record['short_name']}: country report")
-            for iso3, record in countries.items()
+            (f"{country_page(iso3)}.pdf", f"{name}: country report") for iso3, name in names.items()
         ]
     return SiteSources(
         audience=audience,
         questions=questions_record(data),
         countries=countries,
+        names=names,
+        keys=keys,
         replies=replies_record(data, audience, options.pdf),
         statistics=stats,
         edition=edition_record(data),
@@ -134,7 +178,8 @@ def build_site(
         report.timings["total"] = time.perf_counter() - started
         return report
     data = read_site_data(workspace, options.cycle, db)
-    sources = sources_for(data, options)
+    srcdir, html = folder / "source", folder / "html"
+    sources = sources_for(data, options, lambda keys: current_states(srcdir, keys))
     report.countries = len(sources.countries)
     report.timings["read"] = time.perf_counter() - started
     digest = inputs_digest(build, sources.digest())
@@ -144,16 +189,30 @@ def build_site(
         report.up_to_date = True
         report.timings["total"] = time.perf_counter() - started
         return report
-    srcdir, html = folder / "source", folder / "html"
-    written = write_sources(sources, srcdir, load(None))
-    draw_figures(sources.statistics, srcdir / "_figures")
-    report.timings["sources"] = time.perf_counter() - started - report.timings["read"]
-    mark = time.perf_counter()
     from toolkit.publications.sphinx_run import run_sphinx
 
-    report.read = run_sphinx(srcdir, html, folder / "doctrees", "html", options, say)
+    formats = tuple(sources.statistics["formats"])
+    drawn = [
+        srcdir / "_figures" / f"{f['name']}{suffix}"
+        for f in sources.statistics["figures"]
+        for suffix in formats
+    ]
+    with figure_worker() as pool:
+        # The figures are drawn while the sources are written and Sphinx reads the pages.  A
+        # page showing a figure needs its files to exist when it is read (an earlier build's
+        # do), and their final bytes only when the pages are written.
+        figures = pool.submit(draw_figures, sources.statistics, srcdir / "_figures", formats)
+        write_sources(sources, srcdir, load(None))
+        report.timings["sources"] = time.perf_counter() - started - report.timings["read"]
+        mark = time.perf_counter()
+        waits = {
+            "before_writing"
+            if all(p.is_file() for p in drawn)
+            else "before_reading": figures.result
+        }
+        report.read = run_sphinx(srcdir, html, folder / "doctrees", "html", options, say, **waits)
     _remove_unpublished(html, set(sources.countries))
-    write_downloads(sources.statistics, sources.countries, html, written.states())
+    write_downloads(sources.statistics, sources.countries, html, srcdir)
     report.timings["html"] = time.perf_counter() - mark
     if options.pdf:
         from toolkit.publications.latex import build_pdfs
@@ -170,6 +229,18 @@ def build_site(
     report.timings["publish"] = time.perf_counter() - mark
     report.timings["total"] = time.perf_counter() - started
     return report
+
+
+@contextmanager
+def figure_worker() -> Iterator[Executor]:
+    """A process drawing the figures while this one goes on (forked where the system allows:
+    it starts at once with what is imported; elsewhere the figures are drawn here)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        with ThreadPoolExecutor(1) as inline:
+            yield inline
+        return
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield pool
 
 
 def workspace_digest(workspace: Workspace, options: Options, db: Path) -> str:
@@ -211,12 +282,8 @@ def _folder_digest(folder: Path) -> str:
 
 
 def _versions() -> tuple[str, ...]:
-    import docutils
-    import furo
-    import matplotlib
-    import sphinx
-
-    return (sphinx.__version__, furo.__version__, docutils.__version__, matplotlib.__version__)
+    """The versions of what renders the site (a new one makes every page again)."""
+    return tuple(version(name) for name in ("sphinx", "furo", "docutils", "matplotlib"))
 
 
 def _intact(published: Manifest, out: Path) -> bool:

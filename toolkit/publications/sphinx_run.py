@@ -35,8 +35,14 @@ def run_sphinx(
     builder: str,
     options: Any,
     say: Callable[[str], None] = lambda _: None,
+    before_reading: Callable[[], object] = lambda: None,
+    before_writing: Callable[[], object] = lambda: None,
 ) -> list[str]:
-    """Build ``srcdir`` with ``builder`` (``html``, ``latex``); the pages read again."""
+    """Build ``srcdir`` with ``builder`` (``html``, ``latex``); the pages read again.
+
+    ``before_reading`` is called once Sphinx has started, before it reads any page;
+    ``before_writing`` once every page is read, before any is written (the figures being
+    drawn elsewhere are waited for at one of them)."""
     status, warnings = io.StringIO(), io.StringIO()
     read: list[str] = []
     with patch_docutils(SITE), docutils_namespace():
@@ -53,7 +59,8 @@ def run_sphinx(
             parallel=options.jobs,
         )
         app.connect("env-before-read-docs", lambda _app, _env, docs: _reading(app, docs, read))
-        app.connect("env-updated", lambda _app, _env: _restore(app, options.jobs))
+        app.connect("env-updated", lambda _app, _env: _restore(app, options.jobs, before_writing))
+        before_reading()
         app.build()
     problems = messages(warnings.getvalue())
     if app.statuscode or problems:
@@ -94,7 +101,11 @@ def _reading(app: Sphinx, docnames: list[str], read: list[str]) -> None:
         app.parallel = 1
 
 
-def _restore(app: Sphinx, jobs: int) -> list[str]:
-    """Write in parallel again (writers receive one page each, not the environment)."""
-    app.parallel = jobs
+def _restore(app: Sphinx, jobs: int, before_writing: Callable[[], object]) -> list[str]:
+    """Write in parallel again (writers receive one page each, not the environment).
+
+    Sphinx writes with one process fewer than ``-j`` (this one prepares the pages); with two
+    or more jobs, as many writers as jobs keep every core busy."""
+    app.parallel = jobs + 1 if jobs > 1 else jobs
+    before_writing()
     return []
