@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import zipfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -133,6 +134,11 @@ class _FixedTimeZip(zipfile.ZipFile):
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o600 << 16
         super().writestr(info, data)
+
+    def write(self, filename, arcname=None, *args, **kwargs):  # type: ignore[override]
+        # openpyxl writes each worksheet to a file first, then adds that file.
+        with open(filename, "rb") as stream:
+            self.writestr(arcname or os.path.basename(filename), stream.read())
 
 
 def statistics_tables(statistics: StatisticsRecord) -> dict[str, tuple[str, Table]]:
