@@ -162,6 +162,19 @@ def statistics(session: nox.Session) -> None:
 
 
 @nox.session(venv_backend="none")
+def letters(session: nox.Session) -> None:
+    """Prepare the default cycle's invitations into letters/ (cosp letters options after --)."""
+    options = session.posargs or ["--kind", "invitation"]
+    run(session, environment(session), "cosp", "letters", *options)
+
+
+@nox.session(venv_backend="none")
+def status(session: nox.Session) -> None:
+    """Print where each recipient of the default cycle stands (cosp status options after --)."""
+    cosp(session, "status")
+
+
+@nox.session(venv_backend="none")
 def docs(session: nox.Session) -> None:
     """Build the annotated edition as HTML into build/docs/html/ (warnings are errors)."""
     env = environment(session)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -146,6 +145,8 @@ def memory_worker(files_list: Path, count: int, db: Path) -> None:
 
     files = [Path(line) for line in files_list.read_text().splitlines()][:count]
     ingest_all(files, db, ToolkitReference(locks(files_list.parent)))
+    import resource  # POSIX only: the memory curve is measured where rusage exists
+
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(json.dumps({"files": count, "parent_kib": own, "reader_kib": children}))

@@ -9,12 +9,54 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from fixtures.intake import hostile
 from fixtures.intake import workbooks as wb
 from fixtures.intake.workbooks import ingest
 
 from toolkit.intake import Limits, Policy, Store
 from toolkit.intake.archive import archive_path
-from toolkit.intake.reader import read_workbook
+from toolkit.intake.reader import Sandbox, read_workbook
+
+FORK = pytest.mark.skipif(not hasattr(os, "fork"), reason="the platform does not fork")
+
+
+@pytest.fixture(params=[pytest.param("fork", marks=FORK), "spawn"])
+def method(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """How the sandbox starts its workers, for the tests run both ways."""
+    monkeypatch.setenv("COSP_SANDBOX", request.param)
+    return request.param
+
+
+@pytest.fixture
+def forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For the tests of what only a forked worker does (inherit this process's state)."""
+    if not hasattr(os, "fork"):
+        pytest.skip("the platform does not fork")
+    monkeypatch.setenv("COSP_SANDBOX", "fork")
+
+
+def hungry(path: Path, rows: int = 4) -> Path:
+    """A small file whose cells take ``rows`` times 26 MB once read (a million characters in
+    each of A-Z), written a cell at a time: this process never holds them, so a forked worker
+    cannot find their memory already in the heap it inherits."""
+    wb.minimal_xlsx(path, b"")
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            if name != "xl/worksheets/sheet1.xml":
+                archive.writestr(name, data)
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            sheet.write(f'<worksheet xmlns="{wb.SPREADSHEET}"><sheetData>'.encode())
+            for row in range(1, rows + 1):
+                sheet.write(f'<row r="{row}">'.encode())
+                for column in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+                    sheet.write(f'<c r="{column}{row}" t="inlineStr"><is><t>'.encode())
+                    sheet.write(b"x" * 1_000_000)
+                    sheet.write(b"</t></is></c>")
+                sheet.write(b"</row>")
+            sheet.write(b"</sheetData></worksheet>")
+    return path
 
 
 @pytest.fixture
@@ -193,20 +235,22 @@ def test_fifty_megabyte_file(tmp_path: Path, genuine: Path, store: Store) -> Non
     assert_rejected(path, store, "file-too-large", "MB")
 
 
+@pytest.mark.usefixtures("forked")  # spawned: test_intake_sandbox (a worker that hangs)
 def test_reader_time_limit(genuine: Path) -> None:
     result = read_workbook(genuine, "slow.xlsx", Limits(reader_seconds=0.0001))
     assert getattr(result, "code", None) == "intake.too-slow"
 
 
-def test_reader_memory_limit(tmp_path: Path) -> None:
-    cells = "".join(
-        f'<c r="A{n}" t="inlineStr"><is><t>{"x" * 1_000_000}</t></is></c>' for n in range(1, 40)
-    )
-    sheet = wb.FAR_SHEET.replace(b"<sheetData>", f"<sheetData><row r='2'>{cells}</row>".encode())
-    path = wb.minimal_xlsx(tmp_path / "hungry.xlsx", sheet)
-    result = read_workbook(path, "hungry.xlsx", Limits(reader_memory_bytes=8 << 20))
+@pytest.mark.skipif(
+    not Path("/proc/self/statm").exists(), reason="the memory limit needs rlimits and /proc"
+)
+def test_reader_memory_limit(tmp_path: Path, method: str) -> None:
+    path = hungry(tmp_path / "hungry.xlsx")
+    with Sandbox(Limits(reader_memory_bytes=8 << 20)) as sandbox:
+        result = read_workbook(path, "hungry.xlsx", sandbox.limits, sandbox=sandbox)
     assert getattr(result, "code", None) == "intake.too-large"
-    assert read_workbook(path, "hungry.xlsx", Limits(max_cell_chars=2_000_000)).sheets
+    with Sandbox(Limits(), hostile.sizes) as sandbox:  # the sizes only: this process stays small
+        assert sandbox.read(path, "big.xlsx")["sizes"] == [[1_000_000] * 26] * 4
 
 
 def test_oversized_cell(tmp_path: Path, store: Store) -> None:
@@ -245,9 +289,11 @@ def test_a_defined_name_on_row_zero_is_not_an_internal_error(
     assert receipt.consent is None
 
 
-def test_the_process_survives_a_batch_of_hostile_files(tmp_path: Path, genuine: Path) -> None:
+def test_the_process_survives_a_batch_of_hostile_files(
+    tmp_path: Path, genuine: Path, method: str
+) -> None:
     """A batch mixing hostile files with a genuine one: every receipt comes back, in order."""
-    hostile = [
+    files = [
         wb.minimal_xlsx(tmp_path / "laughs.xlsx", wb.LAUGHS),
         wb.ole2(tmp_path / "old.xls", encrypted=False),
         wb.minimal_xlsx(tmp_path / "far.xlsx", wb.FAR_SHEET),
@@ -256,31 +302,33 @@ def test_the_process_survives_a_batch_of_hostile_files(tmp_path: Path, genuine: 
     from toolkit.intake import ingest_files
 
     with Store.open(tmp_path / "batch.sqlite3") as store:
-        receipts = list(ingest_files(hostile, store, reference=wb.Reference()))
+        receipts = list(ingest_files(files, store, reference=wb.Reference()))
         assert [r.status for r in receipts] == ["rejected", "rejected", "rejected", "accepted"]
         assert store.counts()[0] == 1
 
 
+@pytest.mark.skipif(
+    not Path("/proc/self/statm").exists(), reason="the memory limit needs rlimits and /proc"
+)
 def test_a_failed_read_does_not_spoil_the_files_queued_behind_it(
-    tmp_path: Path, genuine: Path
+    tmp_path: Path, genuine: Path, method: str
 ) -> None:
     """The worker reads ahead; when a file exhausts its memory it is replaced, and the files
     already queued behind are read again by the new worker."""
-    cells = "".join(
-        f'<c r="A{n}" t="inlineStr"><is><t>{"x" * 1_000_000}</t></is></c>' for n in range(1, 40)
-    )
-    hungry = wb.minimal_xlsx(
-        tmp_path / "hungry.xlsx",
-        wb.FAR_SHEET.replace(b"<sheetData>", f"<sheetData><row r='2'>{cells}</row>".encode()),
-    )
+    path = hungry(tmp_path / "hungry.xlsx")
     second = wb.fill(wb.blank(tmp_path / "fra.xlsx", "FRA"), wb.full_answers())
-    limits = Limits(reader_memory_bytes=8 << 20, max_ratio=1e9, max_cell_chars=2_000_000)
+    limits = Limits(
+        reader_memory_bytes=8 << 20,
+        max_ratio=1e9,
+        max_member_bytes=200_000_000,
+        max_total_bytes=200_000_000,
+    )
     from toolkit.intake import ingest_files
 
     with Store.open(tmp_path / "batch.sqlite3") as store:
         receipts = list(
             ingest_files(
-                [genuine, hungry, second, genuine],
+                [genuine, path, second, genuine],
                 store,
                 reference=wb.Reference(),
                 policy=Policy(limits=limits),
@@ -290,8 +338,10 @@ def test_a_failed_read_does_not_spoil_the_files_queued_behind_it(
     assert receipts[1].errors[0].code == "intake.too-large"
 
 
+@pytest.mark.usefixtures("forked")
 def test_a_hanging_read_is_stopped(tmp_path: Path, genuine: Path, monkeypatch) -> None:
-    """A reader that never answers is killed at its deadline; the next file is read normally."""
+    """A reader that never answers is killed at its deadline; the next file is read normally
+    (both start methods: ``test_intake_sandbox``; here the reader itself hangs)."""
     import toolkit.intake.reader as reader
 
     real = reader.read_plain
@@ -320,20 +370,7 @@ def test_a_hanging_read_is_stopped(tmp_path: Path, genuine: Path, monkeypatch) -
     assert time.monotonic() - started < 20
 
 
-def test_several_workers_end_promptly_and_answer_in_order(tmp_path: Path, genuine: Path) -> None:
-    """Each worker closes the others' pipes, so closing the pool never waits on a worker."""
-    from toolkit.intake.reader import SandboxPool
-
-    files = [wb.blank(tmp_path / f"{state}.xlsx", state) for state in sorted(wb.STATES)]
-    started = time.monotonic()
-    with SandboxPool(Limits(), workers=3) as pool:
-        for path in files * 2:
-            pool.submit(path)
-        states = [dict(pool.result()["sheets"][-1]["rows"])["state"] for _ in files * 2]
-    assert states == sorted(wb.STATES) * 2
-    assert time.monotonic() - started < 4
-
-
+@pytest.mark.usefixtures("forked")
 @pytest.mark.parametrize("sandbox", [True, False])
 def test_a_bug_in_validation_rejects_that_file_only_with_its_traceback(
     tmp_path: Path, genuine: Path, monkeypatch, capsys, sandbox: bool
@@ -381,6 +418,7 @@ class _LoadCountingReference(wb.Reference):
         return super().expected(cycle)
 
 
+@pytest.mark.usefixtures("forked")
 def test_workers_replaced_after_hostile_files_inherit_the_loaded_reference(
     tmp_path: Path, monkeypatch
 ) -> None:
@@ -405,6 +443,7 @@ def test_workers_replaced_after_hostile_files_inherit_the_loaded_reference(
     assert str(os.getpid()) in loads
 
 
+@pytest.mark.usefixtures("forked")
 def test_workers_are_forked_while_no_other_thread_runs(
     tmp_path: Path, genuine: Path, monkeypatch
 ) -> None:

@@ -80,6 +80,12 @@ def _prepare(line: str, here: Path, scripts: Path, environment: dict[str, str]) 
     words = shlex.split(line)
     if "protocol.txt" in words:
         shutil.copyfile(FIXTURES / "instrument" / "protocol.txt", here / "protocol.txt")
+    if "corrections.yaml" in words:  # the protocol's curated corrections: one, with its reason
+        (here / "corrections.yaml").write_text(
+            'overrides:\n  - ids: ["2.b"]\n    obligation: optional\n'
+            "    reason: Read by the secretariat as a permission.\n",
+            encoding="utf-8",
+        )
     if "my-cycle.yaml" in words:
         bundled = subprocess.run(
             [str(scripts / "python"), "-c",

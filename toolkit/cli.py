@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "toolkit.simulate.cli",
     "toolkit.statistics.cli",
     "toolkit.review",
+    "toolkit.correspondence.cli",
     "toolkit.publications.cli",
 )
 

@@ -12,6 +12,14 @@ A cycle is a small YAML file the secretariat writes (the bundled default is
     reference: CU 2026/123/DTA/OCB/CSS
     contact_email: someone@un.org
     languages: [ar, zh, en, fr, ru, es]
+    office: Conference Support Section, ...   # optional: who in the secretariat receives replies
+    place: Vienna                             # optional: where the letters are dated
+
+The optional keys are those of the cycle's notes verbales (:mod:`toolkit.correspondence`):
+``office`` names the office of the secretariat that receives the replies (default:
+:data:`DEFAULT_OFFICE`), ``place`` the city the letters are dated from (default:
+:data:`DEFAULT_PLACE`).  Replies go to ``contact_email``, the cycle's functional mailbox, never
+to a person.
 
 :func:`load_cycle` checks every key and reports every problem at once; the scope and the
 recipients are checked against the instrument and the registry when they are resolved
@@ -50,7 +58,15 @@ _REQUIRED = (
     "contact_email",
     "languages",
 )
-_KEYS = (*_REQUIRED, "instrument")
+_OPTIONAL = ("instrument", "office", "place")
+_KEYS = (*_REQUIRED, *_OPTIONAL)
+DEFAULT_OFFICE = (
+    "Conference Support Section, Organized Crime and Illicit Trafficking Branch, Division for "
+    "Treaty Affairs of the United Nations Office on Drugs and Crime"
+)
+"""The office named in letters as receiving the replies, when the cycle names none."""
+DEFAULT_PLACE = "Vienna"
+"""The place letters are dated from, when the cycle names none."""
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _REFERENCE = re.compile(r"CU \d{4}/\d+(?:\([A-Z]\))?(?:/[A-Z]+)+")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
@@ -64,6 +80,9 @@ _HINTS = {
     "contact_email": "Write the e-mail address replies go to (name@un.org).",
     "languages": f"Write a list of UN languages among: {', '.join(LANGUAGES)}.",
     "instrument": "Write default (the bundled Convention) or the path of an instrument text.",
+    "office": "Write the office of the secretariat that receives the replies, as letters name "
+    "it (Conference Support Section, ...), or leave the key out.",
+    "place": "Write the city the letters are dated from (Vienna), or leave the key out.",
 }
 
 
@@ -90,6 +109,10 @@ class Cycle:
     """Languages the questionnaire is issued in."""
     path: Path
     """The file the cycle was read from."""
+    office: str = DEFAULT_OFFICE
+    """The office of the secretariat that receives the replies, as the letters name it."""
+    place: str = DEFAULT_PLACE
+    """The city the cycle's letters are dated from (``Vienna``)."""
     _scope_lines: tuple[int | None, ...] = field(default=(), repr=False, compare=False)
     _recipient_lines: tuple[int | None, ...] = field(default=(), repr=False, compare=False)
 
@@ -246,6 +269,8 @@ def load_cycle(path: Path | None = None) -> Cycle:
         contact_email=fields.text("contact_email", _EMAIL, "an e-mail address"),
         languages=fields.languages(),
         path=path,
+        office=fields.text("office") if "office" in raw else DEFAULT_OFFICE,
+        place=fields.text("place") if "place" in raw else DEFAULT_PLACE,
         _scope_lines=fields.lines("scope"),
         _recipient_lines=fields.lines("recipients"),
     )

@@ -53,7 +53,8 @@ Problem = Callable[[str, str, str, str], None]
 """Records a finding about one entry: code, key, message, hint."""
 
 _REQUIRED = ("iso3", "short_name", "formal_name", "kind", "group", "language", "mission", "city")
-_OPTIONAL = ("address_lines", "signature", "ratification")
+_OPTIONAL = ("address_lines", "signature", "ratification", "email")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,9 @@ class State:
     """Date of signature of the Convention, None when not signed (or not yet recorded)."""
     ratification: date | None = None
     """Date of deposit of the instrument of ratification, acceptance, approval or accession."""
+    email: str | None = None
+    """The mission's e-mail address for notes verbales, None until the secretariat records it
+    (the letters' manifest lists it beside each letter)."""
 
     @property
     def party(self) -> bool:
@@ -207,6 +211,7 @@ def _state(document: Document, index: int, findings: Findings) -> State | None:
         city=raw["city"] or "",
         signature=signed,
         ratification=ratified,
+        email=raw.get("email") or None,
     )
 
 
@@ -245,6 +250,9 @@ def _check_values(raw: dict[str, Any], problem: Problem) -> None:
         problem("value", "address_lines", "address_lines must be a list.", _HINTS["address_lines"])
     if raw.get("city") is not None and not isinstance(raw["city"], str):
         problem("value", "city", "city must be a text.", _HINTS["city"])
+    email = raw.get("email")
+    if email is not None and not (isinstance(email, str) and _EMAIL.fullmatch(email)):
+        problem("value", "email", f"{email!r} is not an e-mail address.", _HINTS["email"])
 
 
 def is_state_code(code: str) -> bool:
@@ -331,4 +339,5 @@ _HINTS = {
     "Nations (Vienna)).",
     "city": "Write the city of the mission (Vienna), or leave it empty.",
     "address_lines": "Write the street address as a list ([Street 1, 1010]) or leave it [].",
+    "email": "Write the mission's e-mail address (mission@example.org), or leave it empty.",
 }

@@ -142,7 +142,9 @@ def intake(workspace: Workspace, context: Context) -> Done:
     replies = sorted(_listed(listing), key=lambda r: (r["arrived"], r["state"]))
     manifest = Manifest(workspace.store_db.parent / ".review.json")
     with Store.open(workspace.store_db) as store:
-        inputs = inputs_digest(file_sha256(listing), store.revision())
+        # The submissions, not the whole store: the letters recorded later in the job do
+        # not make the replies' intake out of date.
+        inputs = inputs_digest(file_sha256(listing), store.counts())
         if manifest.current(listing, inputs):
             return Done(
                 "intake", "replies taken in", workspace.store_db.parent, len(replies), False
@@ -153,7 +155,7 @@ def intake(workspace: Workspace, context: Context) -> Done:
         }
         reference = ToolkitReference(workspace.folder("cycles"), workspace.registry_file)
         receipts = list(ingest_files(paths, store, reference=reference, received_on=days))
-        manifest.note(listing, inputs_digest(file_sha256(listing), store.revision()))
+        manifest.note(listing, inputs_digest(file_sha256(listing), store.counts()))
     manifest.save()
     accepted = sum(r.status in ("accepted", "duplicate") for r in receipts)
     return Done("intake", f"replies taken in ({accepted} accepted)", workspace.store_db.parent,
@@ -180,7 +182,7 @@ def statistics(workspace: Workspace, context: Context) -> Done:
     paths = [folder / f"by-{kind}.csv" for kind in kinds]
     with Store.open(workspace.store_db) as store:
         inputs = inputs_digest(
-            code_digest("statistics"), store.revision(), file_sha256(workspace.lock_file(cycle.id)),
+            code_digest("statistics"), store.counts(), file_sha256(workspace.lock_file(cycle.id)),
             file_sha256(workspace.registry_file),
         )  # fmt: skip
         if all(manifest.current(path, inputs) for path in paths):
@@ -198,7 +200,154 @@ def statistics(workspace: Workspace, context: Context) -> Done:
     return Done("statistics", "CSV tables", folder, len(paths), True)
 
 
-STEPS: tuple[Step, ...] = (catalogue, questionnaires, replies, intake, statistics)
+INVITED_BEFORE = 182
+"""Days before the deadline the main job's invitations are dated (about six months)."""
+REMINDED_AFTER = 14
+"""Days after the deadline the main job's reminders are dated."""
+
+
+def invitations(workspace: Workspace, context: Context) -> Done:
+    """The invitations of every recipient: notes verbales, PDF and docx."""
+    from datetime import timedelta
+
+    return _letters(
+        workspace,
+        context,
+        "invitation",
+        lambda cycle, _: cycle.deadline - timedelta(INVITED_BEFORE),
+    )
+
+
+def reminders(workspace: Workspace, context: Context) -> Done:
+    """The reminders of the recipients without an accepted reply after the deadline."""
+    from datetime import timedelta
+
+    def day(cycle: Any, history: Any) -> Any:
+        return cycle.deadline + timedelta(REMINDED_AFTER)
+
+    return _letters(workspace, context, "reminder", day)
+
+
+def acknowledgements(workspace: Workspace, context: Context) -> Done:
+    """The acknowledgements of the accepted replies, the day after the last one arrived."""
+    from datetime import timedelta
+
+    from toolkit.correspondence.record import arrived
+
+    def day(cycle: Any, history: Any) -> Any:
+        days = [arrived(s) for found in history.submissions.values() for s in found]
+        return max(days) + timedelta(1) if days else None
+
+    return _letters(workspace, context, "acknowledgement", day)
+
+
+def _letters(workspace: Workspace, context: Context, kind: Any, day: Callable[..., Any]) -> Done:
+    """One batch of letters, unless the one written last time is still what its inputs make."""
+    from toolkit.correspondence.record import Kind, read_history, signature
+    from toolkit.correspondence.render import templates_digest
+    from toolkit.cycle import load_cycle
+    from toolkit.registry import load_registry
+    from toolkit.stamps import Manifest, code_digest, file_sha256, inputs_digest
+
+    cycle = load_cycle(context.cycle_file)
+    registry = load_registry(workspace.registry_file)
+    recipients = [s.iso3 for s in cycle.recipients_in(registry)]
+    history = read_history(workspace.store_db, cycle.id, recipients)
+    dated = day(cycle, history)
+    what = f"{kind}s (PDF and docx)"
+    if dated is None:
+        return Done(f"{kind}s", what, workspace.letters / cycle.id, 0, False)
+    folder = workspace.letters / cycle.id / f"{kind}-{dated.isoformat()}"
+    # What the batch is made from: the store, but not the batch's own kind of letter (recorded
+    # by this step, they would make it out of date at once).
+    earlier: dict[str, tuple[Kind, ...]] = {
+        "invitation": (),
+        "reminder": ("invitation",),
+        "acknowledgement": ("invitation",),
+    }
+    replies = kind != "invitation"  # an invitation goes out whatever comes back
+    inputs = inputs_digest(
+        code_digest("correspondence"), kind, dated,
+        signature(history, earlier[kind]) if replies else None,
+        file_sha256(workspace.lock_file(cycle.id)), file_sha256(workspace.registry_file),
+        file_sha256(cycle.path), templates_digest(workspace.template_folders()),
+    )  # fmt: skip
+    manifest = Manifest(folder / ".review.json")
+    listing = folder / "manifest.csv"
+    if manifest.current(listing, inputs):
+        rows = listing.read_text(encoding="utf-8").count("\n") - 1
+        return Done(f"{kind}s", what, folder, rows, False)
+    from toolkit.correspondence.batch import prepare_letters
+
+    done = prepare_letters(workspace, cycle, registry, kind, dated)
+    for finding in done.findings:
+        if finding.severity == "error":
+            context.say(str(finding))
+    if done.batch is None:  # every State due one has it already (from an earlier run)
+        rows = listing.read_text(encoding="utf-8").count("\n") - 1 if listing.is_file() else 0
+        if rows:
+            manifest.note(listing, inputs)
+            manifest.save()
+        return Done(f"{kind}s", what, folder, max(rows, 0), False)
+    manifest.note(listing, inputs)
+    manifest.save()
+    return Done(f"{kind}s", what, folder, len(done.batch.written), True)
+
+
+def status(workspace: Workspace, context: Context) -> Done:
+    """Where each recipient stands after the replies: the status board (JSON and CSV)."""
+    import csv
+    import io
+    from datetime import date
+
+    from toolkit.correspondence.record import read_history, signature
+    from toolkit.correspondence.status import FIELDS, compute_board
+    from toolkit.cycle import load_cycle
+    from toolkit.files import write_atomically
+    from toolkit.registry import load_registry
+    from toolkit.stamps import Manifest, code_digest, inputs_digest
+    from toolkit.untrusted import json_text, neutralise
+
+    cycle = load_cycle(context.cycle_file)
+    registry = load_registry(workspace.registry_file)
+    recipients = cycle.recipients_in(registry)
+    history = read_history(workspace.store_db, cycle.id, [s.iso3 for s in recipients])
+    letters = [x.dated for x in history.letters]
+    as_of = max(letters) if letters else date.today()
+    board = compute_board(cycle, recipients, history, as_of)
+    totals = ", ".join(f"{name} {count}" for name, count in board.totals().items())
+    what = f"recipients: {totals}"
+    folder = workspace.build / "status"
+    files = folder / "status.json", folder / "status.csv"
+    manifest = Manifest(folder / ".manifest.json")
+    inputs = inputs_digest(code_digest("correspondence"), signature(history), as_of, cycle.id)
+    if all(manifest.current(path, inputs) for path in files):
+        return Done("status", what, folder, len(board.records), False)
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(FIELDS)
+    for record in board.as_json()["records"]:
+        writer.writerow([neutralise("" if v is None else str(v)) for v in record.values()])
+    for path, data in zip(
+        files, (json_text(board.as_json(), indent=2) + "\n", stream.getvalue()), strict=True
+    ):
+        write_atomically(path, data.encode("utf-8"))
+        manifest.note(path, inputs)
+    manifest.save()
+    return Done("status", what, folder, len(board.records), True)
+
+
+STEPS: tuple[Step, ...] = (
+    catalogue,
+    questionnaires,
+    invitations,
+    replies,
+    intake,
+    reminders,
+    acknowledgements,
+    status,
+    statistics,
+)
 """The stages of the main job, in order."""
 
 

@@ -34,6 +34,13 @@ class Limits:
     """Columns read per sheet (the layout has nine; the rest detect extra columns)."""
     max_cell_chars: int = 1_000_000
     """Characters in one cell; Excel itself stops at 32,767."""
+    max_sheets: int = 1000
+    """Sheets the workbook may list (a questionnaire has six).  Each listed sheet is kept, with
+    its name, in what the reader answers: a bound here keeps a workbook part listing millions
+    of sheets from exhausting memory where the sandbox cannot limit it (Windows)."""
+    max_names: int = 10_000
+    """Defined names of single cells the workbook may hold (a questionnaire has six); kept, as
+    the sheets are, so bounded for the same reason."""
     reader_memory_bytes: int = 1024 * MIB
     """Address space the sandboxed reader may add to what it inherits."""
     reader_seconds: float = 60.0

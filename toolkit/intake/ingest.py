@@ -264,19 +264,18 @@ def outcome_json(outcome: Outcome) -> dict[str, Any]:
 
 def outcome_from_json(data: dict[str, Any]) -> Outcome:
     """The outcome that :func:`outcome_json` gave as plain data."""
-    values = {
+    values: dict[str, Any] = {
         key: tuple(value) if isinstance(value, list) else value for key, value in data.items()
     }
     values["answers"] = tuple(Answer(*row) for row in data["answers"])
-    values["findings"] = tuple(
-        Finding(
-            *(
-                Location(*value) if name == "location" else value
-                for name, value in zip(_FINDING_FIELDS, row, strict=True)
-            )
-        )
-        for row in data["findings"]
-    )
+    findings = []
+    for row in data["findings"]:
+        fields_: list[Any] = [
+            Location(*value) if name == "location" else value
+            for name, value in zip(_FINDING_FIELDS, row, strict=True)
+        ]
+        findings.append(Finding(*fields_))
+    values["findings"] = tuple(findings)
     return Outcome(**values)
 
 

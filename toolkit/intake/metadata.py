@@ -47,7 +47,7 @@ def check_metadata(
         key = (row[0] if row else None) or ""
         if key.strip():
             pairs.append((key.strip(), (row[1] if len(row) > 1 else None) or ""))
-    meta = dict(pairs)
+    meta: dict[str, Any] = dict(pairs)
     edited = (
         "The hidden sheet \u201cMetadata\u201d was changed, so the workbook can no longer be "
         "matched to its questionnaire."

@@ -89,7 +89,37 @@ MIGRATIONS += (
         ),
     ),
 )
-SCHEMA_VERSION = MIGRATIONS[-1][0]
+MIGRATIONS += (
+    (
+        4,
+        (
+            # The correspondence: every note verbale prepared, with the hashes of its files
+            # (toolkit.correspondence.record reads and writes this table).  An acknowledgement
+            # names the submission it acknowledges.  The same letter prepared again (same
+            # State, cycle, kind and PDF) is recorded once.
+            """CREATE TABLE letters (
+                id INTEGER PRIMARY KEY,
+                state TEXT NOT NULL,
+                cycle TEXT NOT NULL,
+                kind TEXT NOT NULL
+                    CHECK (kind IN ('invitation', 'reminder', 'acknowledgement')),
+                dated TEXT NOT NULL,
+                reference TEXT NOT NULL,
+                language TEXT NOT NULL,
+                submission_id INTEGER REFERENCES submissions (id),
+                pdf_file TEXT NOT NULL,
+                pdf_sha256 TEXT NOT NULL,
+                docx_file TEXT NOT NULL,
+                docx_sha256 TEXT NOT NULL,
+                prepared_at TEXT NOT NULL,
+                prepared_by TEXT NOT NULL,
+                UNIQUE (state, cycle, kind, pdf_sha256)
+            )""",
+            "CREATE INDEX letters_by_cycle ON letters (cycle, state, kind, id)",
+        ),
+    ),
+)
+SCHEMA_VERSION = max(version for version, _ in MIGRATIONS)
 
 
 @dataclass(frozen=True)
@@ -228,7 +258,8 @@ class Store:
     def _migrate(self) -> None:
         with self._transaction() as db:
             db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-            current = db.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0
+            applied = {row[0] for row in db.execute("SELECT version FROM schema_version")}
+            current = max(applied, default=0)
             if current > SCHEMA_VERSION:
                 raise ConfigError.at(
                     "store.schema-newer",
@@ -237,8 +268,10 @@ class Store:
                     f"{SCHEMA_VERSION}.",
                     "Update the toolkit before using this store.",
                 )
-            for version, statements in MIGRATIONS:
-                if version > current:
+            # Every version not yet applied, in order: versions written in parallel branches
+            # (a later number merged before an earlier one) are all applied.
+            for version, statements in sorted(MIGRATIONS):
+                if version not in applied:
                     for statement in statements:
                         db.execute(statement)
                     db.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))

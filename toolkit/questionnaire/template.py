@@ -181,7 +181,7 @@ def load_template(path: Path | None = None) -> Template:
     reader = _Reader(path, data if isinstance(data, dict) else {})
     if not isinstance(data, dict):
         reader.fail("", "a mapping with the keys questions, answers, needs, consent, cover")
-    questions = {kind: reader.text(f"questions.{kind}") for kind in QUESTION_KINDS}
+    questions: dict[str, str] = {kind: reader.text(f"questions.{kind}") for kind in QUESTION_KINDS}
     template = Template(
         path=path,
         language=reader.text("language"),
