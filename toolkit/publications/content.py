@@ -7,6 +7,7 @@ here.  What a State's records may hold is decided by :mod:`toolkit.publications.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from toolkit import statistics
 from toolkit.intake.export import diff
@@ -188,7 +189,8 @@ def _warnings(text: str) -> list[str]:
 def _receptions(data: SiteData, iso3: str) -> list[ReceptionRecord]:
     records: list[ReceptionRecord] = []
     for entry in data.receptions.get(iso3, ()):
-        errors = entry.get("errors") if isinstance(entry.get("errors"), list) else []
+        given = entry.get("errors")
+        errors: list[Any] = given if isinstance(given, list) else []
         day = entry.get("received_on")
         records.append(
             {

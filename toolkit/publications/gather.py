@@ -123,4 +123,5 @@ def status_board(cycle: Cycle, workspace: Workspace, db: Path) -> dict[str, Any]
         return None
     board = module.status_board(cycle, load_registry(workspace.registry_file), db, build_day())
     document: dict[str, Any] = board.as_json()
+    document["fields"] = list(getattr(module, "FIELDS", ()))  # the records' fields, in order
     return document

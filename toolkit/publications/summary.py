@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from toolkit.publications.records import TallyRecord
 from toolkit.publications.words import listing, long_date, percent, plural
 
 OUTCOMES = ("yes", "partially", "no", "not_applicable", "unanswered")
@@ -20,15 +21,19 @@ class Row:
     """A named row of counts (an article, a group)."""
 
     label: str
-    counts: dict[str, int]
+    counts: TallyRecord
     """``yes``, ``partially``, ``no``, ``not_applicable``, ``unanswered``, ``responding``."""
 
     @property
     def answers(self) -> int:
-        return sum(self.counts[name] for name in OUTCOMES)
+        return sum(self.count(name) for name in OUTCOMES)
+
+    def count(self, outcome: str) -> int:
+        value: int = self.counts[outcome]  # type: ignore[literal-required]
+        return value
 
     def share(self, outcome: str) -> float:
-        return self.counts[outcome] / self.answers if self.answers else 0.0
+        return self.count(outcome) / self.answers if self.answers else 0.0
 
 
 @dataclass(frozen=True)
@@ -84,13 +89,13 @@ def _answers(f: Figures) -> str:
     o = f.overall
     return (
         f"Over the {plural(f.questions, 'question')} asked, the States that replied gave "
-        f"{o.answers} answers: {o.counts['yes']} Yes ({percent(o.counts['yes'], o.answers)}), "
-        f"{o.counts['partially']} Partially ({percent(o.counts['partially'], o.answers)}), "
-        f"{o.counts['no']} No ({percent(o.counts['no'], o.answers)}) and "
-        f"{o.counts['not_applicable']} Not applicable "
-        f"({percent(o.counts['not_applicable'], o.answers)}); "
-        f"{o.counts['unanswered']} were left unanswered "
-        f"({percent(o.counts['unanswered'], o.answers)})."
+        f"{o.answers} answers: {o.count('yes')} Yes ({percent(o.count('yes'), o.answers)}), "
+        f"{o.count('partially')} Partially ({percent(o.count('partially'), o.answers)}), "
+        f"{o.count('no')} No ({percent(o.count('no'), o.answers)}) and "
+        f"{o.count('not_applicable')} Not applicable "
+        f"({percent(o.count('not_applicable'), o.answers)}); "
+        f"{o.count('unanswered')} were left unanswered "
+        f"({percent(o.count('unanswered'), o.answers)})."
     )
 
 
@@ -107,7 +112,7 @@ def _extremes(rows: Sequence[Row], outcome: str) -> tuple[list[Row], list[Row]]:
 
 
 def _share_of(row: Row, outcome: str) -> str:
-    return percent(row.counts[outcome], row.answers)
+    return percent(row.count(outcome), row.answers)
 
 
 def _articles(rows: Sequence[Row]) -> str:

@@ -16,7 +16,7 @@ their receipts.  What a public build may show was decided when the data file was
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
@@ -64,7 +64,6 @@ class CountryReportDirective(SphinxDirective):
     """A State's country report, from ``_data/states/<iso3>.json``."""
 
     required_arguments = 1
-    option_spec: ClassVar[dict[str, object]] = {}  # type: ignore[misc]
 
     def run(self) -> list[Node]:
         iso3 = self.arguments[0].strip().upper()
@@ -329,7 +328,7 @@ class CountryPage:
         headers = ["Received on", "File", "SHA-256", "Outcome", "To correct"]
         part += table("Files received", headers, rows, classes=["cosp-receipts"])
         warned = [s for s in self.record["submissions"] if s["warnings"]]
-        for item in warned:
-            part += paragraph(f"Warnings of the receipt of store No. {item['number']}:")
-            part += bullets([inline_text(w) for w in item["warnings"]])
+        for submission in warned:
+            part += paragraph(f"Warnings of the receipt of store No. {submission['number']}:")
+            part += bullets([inline_text(w) for w in submission["warnings"]])
         return part

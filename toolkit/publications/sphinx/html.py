@@ -8,7 +8,7 @@ must be reachable without a mouse (WCAG 2.1.1): the wrapper gets ``tabindex="0"`
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
@@ -30,17 +30,14 @@ def visit_container(self: HTML5Translator, node: nodes.container) -> None:
     if "table-wrapper" not in node["classes"]:
         type(self).visit_container(self, node)
         return
-    node.html5tagname = "div"  # what docutils' departure closes
-    self.body.append(
-        self.starttag(
-            node,
-            "div",
-            CLASS="docutils container",
-            tabindex="0",
-            role="region",
-            **{"aria-label": caption_of(node)},
-        )
-    )
+    node.html5tagname = "div"  # type: ignore[attr-defined]  # what docutils' departure closes
+    attributes: dict[str, Any] = {
+        "CLASS": "docutils container",
+        "tabindex": "0",
+        "role": "region",
+        "aria-label": caption_of(node),
+    }
+    self.body.append(self.starttag(node, "div", "\n", False, **attributes))
 
 
 def depart_container(self: HTML5Translator, node: nodes.container) -> None:

@@ -152,20 +152,10 @@ class StatusDirective(SphinxDirective):
                 [[name, str(count)] for name, count in totals.items()],
             )
         )
-        fields = [
-            "state",
-            "name",
-            "status",
-            "overdue",
-            "invited",
-            "reminded",
-            "last_received",
-            "submissions",
-            "consent",
-            "acknowledged",
-        ]
+        records = board["records"]
+        fields = board.get("fields") or (list(records[0]) if records else [])
         rows: list[list[str | Node]] = []
-        for item in board["records"]:
+        for item in records:
             row: list[str | Node] = []
             for name in fields:
                 value = item.get(name)
@@ -181,6 +171,7 @@ class StatusDirective(SphinxDirective):
                 row.append(inline_text(text) if name == "consent" else text)
             rows.append(row)
         headers = [f.replace("_", " ").capitalize() for f in fields]
-        out.append(section(self, "Recipients", "recipients"))
-        out[-1] += table("Where each recipient stands", headers, rows, classes=["cosp-status"])
+        part = section(self, "Recipients", "recipients")
+        part += table("Where each recipient stands", headers, rows, classes=["cosp-status"])
+        out.append(part)
         return out

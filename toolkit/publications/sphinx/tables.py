@@ -59,7 +59,10 @@ def table(
     group = nodes.tgroup(cols=len(headers))
     table_node += group
     for position, width in enumerate(widths or [1] * len(headers)):
-        group += nodes.colspec(colwidth=width, **({"stub": 1} if position == 0 else {}))
+        spec = nodes.colspec(colwidth=width)
+        if position == 0:
+            spec["stub"] = 1
+        group += spec
     head = nodes.thead()
     head += nodes.row("", *(cell(header) for header in headers))
     group += head

@@ -13,8 +13,11 @@ stylesheet), so Arabic reads right to left and cannot turn the page around it.
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 from docutils import nodes
+
+E = TypeVar("E", bound=nodes.Element)
 
 HIDDEN = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
@@ -49,7 +52,7 @@ def shown(text: str) -> str:
     return HIDDEN.sub(lambda match: f"[U+{ord(match.group()):04X}]", text)
 
 
-def verbatim(node: nodes.Element) -> nodes.Element:
+def verbatim(node: E) -> E:
     """Keep a State's quotes as typed (Sphinx's smart quotes would change them)."""
     node["support_smartquotes"] = False
     return node

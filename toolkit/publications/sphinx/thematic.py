@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.typing import OptionSpec
 
 from toolkit.publications.records import RowRecord, StatisticsRecord
 from toolkit.publications.sphinx.data import load
@@ -116,7 +117,6 @@ class CountsDirective(StatisticsDirective):
     """The counts and shares of each answer, by question, article or chapter."""
 
     required_arguments = 1
-    option_spec: ClassVar[dict[str, object]] = {}  # type: ignore[misc]
 
     def run(self) -> list[Node]:
         stats = self.statistics()
@@ -219,7 +219,7 @@ class NeedsDirective(StatisticsDirective):
 class ChallengesDirective(StatisticsDirective):
     """The articles where most States report challenges."""
 
-    option_spec: ClassVar[dict[str, object]] = {"top": directives.nonnegative_int}  # type: ignore[misc]
+    option_spec: ClassVar[OptionSpec] = {"top": directives.nonnegative_int}  # type: ignore[misc]
 
     def run(self) -> list[Node]:
         stats = self.statistics()
