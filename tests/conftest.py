@@ -107,3 +107,45 @@ def bundled_catalogues_after_each_test():
 
     use_folders([])
     use_names(NAMES)
+
+
+# -- the published site (toolkit.publications): one small review, built once per test run ----
+
+SOURCE_DATE = "1732665600"
+
+
+@pytest.fixture(scope="session")
+def review_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workspace with a small cycle answered by hand (tests/fixtures/publications/site.py):
+    six States replied, Chile twice.  Slow (seconds): tests read it, or copy it to change it."""
+    from fixtures.publications.site import RESUBMISSION, make_workspace, resubmit
+
+    root = make_workspace(tmp_path_factory.mktemp("review") / "workspace")
+    state, day, changes = RESUBMISSION
+    resubmit(root, state, day, changes, "Yes")
+    return root
+
+
+def publish(workspace: Path, out: Path, *options: str) -> str:
+    """Run ``cosp publish`` on a workspace (no build date in the outputs); its output."""
+    from fixtures.publications.site import run
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE)
+        return run("--workspace", str(workspace), "publish", "--out", str(out), *options)
+
+
+@pytest.fixture(scope="session")
+def public_site(review_workspace: Path) -> Path:
+    """The public site of the review workspace, HTML and PDF (slow: a minute)."""
+    out = review_workspace / "published" / "public"
+    publish(review_workspace, out, "--pdf", "-j", "2")
+    return out
+
+
+@pytest.fixture(scope="session")
+def internal_site(review_workspace: Path) -> Path:
+    """The internal site of the review workspace, HTML and PDF (slow: a minute)."""
+    out = review_workspace / "published" / "internal"
+    publish(review_workspace, out, "--audience", "internal", "--pdf", "-j", "2")
+    return out

@@ -16,23 +16,32 @@ from toolkit.publications.pdf import install_hint, log_problems, missing_tools
 from toolkit.publications.pdf import main as pdf_main
 
 
-def test_one_page_per_chapter_and_the_edition_pages(convention) -> None:
+def test_one_page_per_chapter_and_per_article(convention) -> None:
     pages = edition_pages(convention)
     chapters = [f"chapter-{c.number.lower()}" for c in convention.chapters]
-    assert list(pages) == ["resolution", "preamble", *chapters, "obligations", "summary", "index"]
-    assert len(chapters) == 9
+    articles = [f"article-{n}" for c in convention.chapters for n in c.articles]
+    assert len(chapters) == 9 and len(articles) == 68
+    assert articles[:3] == ["article-1", "article-2", "article-3"] and articles[-1] == "article-68"
+    assert set(pages) == {"resolution", "preamble", *chapters, *articles, "obligations"} | {
+        "summary",
+        "index",
+    }
     toc = pages["index"].split(":maxdepth: 2", 1)[1].split()
     assert toc == ["resolution", "preamble", *chapters, "obligations", "summary"]
 
 
-def test_chapter_pages_hold_directives_with_ids_not_the_text(convention) -> None:
-    page = edition_pages(convention)["chapter-v"]
+def test_chapter_pages_list_their_articles_and_hold_ids_not_the_text(convention) -> None:
+    pages = edition_pages(convention)
+    page = pages["chapter-v"]
     assert page.startswith(MARKER)
     assert ".. prov:chapter:: V" in page
-    assert "   .. prov:article:: 42" in page
+    toc = page.split(":titlesonly:", 1)[1].split()
+    assert toc == [f"article-{n}" for n in range(35, 53)]
+    assert pages["article-42"] == f"{MARKER}\n\n.. prov:article:: 42\n"
     body = [line for line in page.splitlines()[1:] if line.strip()]
     assert all(
-        re.fullmatch(r"\s*\.\. prov:(chapter|article|testimonium)::( \w+)?", line) for line in body
+        re.fullmatch(r"\s*(\.\. (prov:chapter|toctree)::( \w+)?|:titlesonly:|article-\d+)", line)
+        for line in body
     )
     assert "preservation" not in page.lower()
 
@@ -97,32 +106,26 @@ def article(html: str, number: int) -> str:
 
 @pytest.mark.slow
 def test_article_42_6_links_to_article_40_21_b_and_c(edition_html: Path) -> None:
-    html = (edition_html / "edition" / "chapter-v.html").read_text(encoding="utf-8")
+    html = (edition_html / "edition" / "article-42.html").read_text(encoding="utf-8")
     start = html.index('id="art_42__para_6"')
     paragraph = html[start : html.index("</div>", start)]
     hrefs = re.findall(r'href="([^"]*)"[^>]*><span class="xref prov prov-ref">([^<]*)<', paragraph)
-    assert ("#art_40__para_21__point_b", "article 40, paragraph 21 (b)") in hrefs
-    assert ("#art_40__para_21__point_c", "(c)") in hrefs  # then ", article 40, ..." for readers
-    assert ("#art_40__para_22", "paragraph 22") in hrefs
-    assert 'id="art_40__para_21__point_b"' in html and 'id="art_40__para_21__point_c"' in html
+    target = "article-40.html#art_40__para_21__point_"
+    assert (f"{target}b", "article 40, paragraph 21 (b)") in hrefs
+    assert (f"{target}c", "(c)") in hrefs  # then ", article 40, ..." for readers
+    assert ("article-40.html#art_40__para_22", "paragraph 22") in hrefs
+    article_40 = (edition_html / "edition" / "article-40.html").read_text(encoding="utf-8")
+    assert 'id="art_40__para_21__point_b"' in article_40
+    assert 'id="art_40__para_21__point_c"' in article_40
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    ("page", "number", "notes"),
-    [
-        ("chapter-i", 2, (1, 2)),
-        ("chapter-ii", 17, (3,)),
-        ("chapter-iv", 23, (4,)),
-        ("chapter-v", 35, (4, 5)),
-    ],
-)
+@pytest.mark.parametrize(("number", "notes"), [(2, (1, 2)), (17, (3,)), (23, (4,)), (35, (4, 5))])
 def test_interpretative_notes_stand_under_their_articles(
-    edition_html: Path, page: str, number: int, notes: tuple[int, ...]
+    edition_html: Path, number: int, notes: tuple[int, ...]
 ) -> None:
-    section = article(
-        (edition_html / "edition" / f"{page}.html").read_text(encoding="utf-8"), number
-    )
+    page = edition_html / "edition" / f"article-{number}.html"
+    section = article(page.read_text(encoding="utf-8"), number)
     found = tuple(int(n) for n in re.findall(r"Interpretative note (\d+)", section))
     assert found == notes
 

@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "toolkit.statistics.cli",
     "toolkit.review",
     "toolkit.correspondence.cli",
+    "toolkit.publications.cli",
 )
 
 

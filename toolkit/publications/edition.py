@@ -1,7 +1,9 @@
 """The annotated edition's source pages, generated from the treaty model into ``docs/edition/``.
 
 The pages hold directives with IDs only (``.. prov:article:: 42``), never the instrument's
-words: the ``prov`` extension renders those from the model when Sphinx reads the page.  A page
+words: the ``prov`` extension renders those from the model when Sphinx reads the page.  Each
+article has a page of its own (``article-42``), listed by its chapter's page (``chapter-v``):
+a search result or a link then opens the article itself, not the top of a long chapter.  A page
 is written only when its content changes, because Sphinx decides what to re-read from the
 files' modification times; pages a previous run generated and this one does not are removed.
 """
@@ -32,6 +34,11 @@ def chapter_page(number: str) -> str:
     return f"chapter-{number.lower()}"
 
 
+def article_page(number: int | str) -> str:
+    """The page name of an article: ``article-42``."""
+    return f"article-{number}"
+
+
 def _page(*lines: str) -> str:
     return "\n".join((MARKER, "", *lines)).rstrip("\n") + "\n"
 
@@ -49,10 +56,16 @@ def edition_pages(instrument: Instrument) -> dict[str, str]:
     last = instrument.chapters[-1].number if instrument.chapters else None
     for chapter in instrument.chapters:
         lines = [f".. prov:chapter:: {chapter.number}", ""]
-        lines += [f"   .. prov:article:: {article}" for article in chapter.articles]
+        if chapter.articles:
+            # The chapter's articles, one page each, inside the chapter's section: the
+            # navigation nests them under it and the PDF makes them its sections.
+            lines += ["   .. toctree::", "      :titlesonly:", ""]
+            lines += [f"      {article_page(article)}" for article in chapter.articles]
         if chapter.number == last and instrument.testimonium:
             lines += ["", ".. prov:testimonium::"]
         pages[chapter_page(chapter.number)] = _page(*lines)
+        for article in chapter.articles:
+            pages[article_page(article)] = _page(f".. prov:article:: {article}")
         toc.append(chapter_page(chapter.number))
     pages["obligations"] = _page(
         "Obligations table",

@@ -1,0 +1,133 @@
+"""Building the site again (slow): the same bytes from the same store, nothing done when nothing
+changed, and after one new response only that State's pages, the thematic pages and the
+indexes read again; a State that withdraws its consent disappears from every public file."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
+
+import pytest
+from conftest import SOURCE_DATE, publish
+from fixtures.publications.site import QUESTIONS, Reply, make_workspace, resubmit, send
+
+from toolkit.publications.site import Options, build_site
+from toolkit.workspace import open_workspace
+
+pytestmark = pytest.mark.slow
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_the_same_store_gives_the_same_bytes(
+    review_workspace: Path, public_site: Path, tmp_path: Path
+) -> None:
+    again = tmp_path / "workspace"
+    shutil.copytree(review_workspace, again, ignore=shutil.ignore_patterns("build", "published"))
+    out = tmp_path / "site"
+    publish(again, out, "--pdf", "-j", "2")
+    built, rebuilt = files(public_site), files(out)
+    assert sorted(built) == sorted(rebuilt)
+    assert any(name.endswith(".svg") for name in built) and "countries/chl.pdf" in built
+    assert [name for name in built if built[name] != rebuilt[name]] == []
+
+
+@pytest.fixture(scope="module")
+def growing(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workspace of its own (its builds change it), built once without PDFs."""
+    root = make_workspace(tmp_path_factory.mktemp("growing") / "workspace")
+    publish(root, root / "site", "-j", "2")
+    return root
+
+
+def build(root: Path) -> object:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE)
+        workspace = open_workspace(root, "option", "--workspace")
+        return build_site(workspace, Options(out=root / "site", audience="public", jobs=2))
+
+
+def test_nothing_changed_is_up_to_date(growing: Path) -> None:
+    before = {p: p.stat().st_mtime_ns for p in (growing / "site").rglob("*") if p.is_file()}
+    assert "up to date" in publish(growing, growing / "site", "-j", "2")
+    after = {p: p.stat().st_mtime_ns for p in (growing / "site").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_one_new_response_reads_only_its_pages_the_thematic_pages_and_the_indexes(
+    growing: Path,
+) -> None:
+    site = growing / "site"
+    chile = site / "countries" / "chl.html"
+    stamp = chile.stat().st_mtime_ns
+    send(growing, Reply("DEU", "Yes", "2027-07-20", dict.fromkeys(QUESTIONS, "Yes")))
+    report = build(growing)
+    assert report.read == [
+        "countries/deu",
+        "countries/index",
+        "index",
+        "statistics/articles",
+        "statistics/questions",
+        "statistics/regions",
+        "statistics/regions-questions",
+        "thematic/index",
+    ]
+    assert (site / "countries" / "deu.html").is_file()
+    assert chile.stat().st_mtime_ns == stamp  # not written again
+    article = (site / "edition" / "article-7.html").read_text(encoding="utf-8")
+    assert "Answers of the 7 States that replied" in article  # the edition's pages rewritten
+
+
+def test_a_state_that_withdraws_its_consent_disappears_from_the_public_site(growing: Path) -> None:
+    site = growing / "site"
+    assert (site / "countries" / "bol.html").is_file()
+    resubmit(growing, "BOL", "2027-07-25", {}, "No")
+    build(growing)
+    assert not (site / "countries" / "bol.html").exists()
+    assert not list((site / "downloads").rglob("bol.*"))
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".js", ".csv"}:
+            assert "secretbol" not in path.read_text(encoding="utf-8").casefold(), path
+    assert "Bolivia" in (site / "countries" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_internal_site_has_the_status_page_when_the_correspondence_stage_is_there(
+    growing: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def status_board(cycle, registry, db, as_of):  # what toolkit.correspondence.status gives
+        record = {
+            "state": "DEU",
+            "name": "Germany",
+            "status": "invited",
+            "overdue": True,
+            "invited": "2027-01-10",
+            "reminded": None,
+            "last_received": None,
+            "submissions": 0,
+            "consent": None,
+            "acknowledged": None,
+        }
+        board = {
+            "cycle": cycle.id,
+            "title": cycle.title,
+            "deadline": "2027-06-30",
+            "as_of": as_of.isoformat(),
+            "totals": {"invited": 1, "accepted": 6},
+            "records": [record],
+        }
+        return SimpleNamespace(as_json=lambda: board)
+
+    stage = ModuleType("toolkit.correspondence.status")
+    stage.status_board = status_board  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "toolkit.correspondence", ModuleType("toolkit.correspondence"))
+    monkeypatch.setitem(sys.modules, "toolkit.correspondence.status", stage)
+    out = growing / "internal"
+    publish(growing, out, "--audience", "internal")
+    page = (out / "status.html").read_text(encoding="utf-8")
+    assert "Status of the replies" in page and "Germany" in page and "27 November 2024" in page
+    assert "status.html" in (out / "index.html").read_text(encoding="utf-8")
+    assert not (growing / "site" / "status.html").exists()  # never in the public site

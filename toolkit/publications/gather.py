@@ -1,0 +1,127 @@
+"""Reading what the site publishes from the workspace, once per build.
+
+The counts are :mod:`toolkit.statistics`' (its :class:`~toolkit.statistics.Dataset`, read from
+the store with the cycle's lock and the registry); besides them a country report needs, per
+State, the answers of its previous submission (what changed) and the archive's log of the files
+it sent (the receipts, for the internal site), and the site needs the questionnaire's list of
+technical-assistance needs (a need outside it is a State's own words).  The status of the
+correspondence comes from :mod:`toolkit.correspondence.status` when that stage is installed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from toolkit import statistics
+from toolkit.cycle import Cycle, load_cycle
+from toolkit.errors import ConfigError, Location
+from toolkit.intake.archive import LOG_NAME
+from toolkit.intake.store import Answer, Store
+from toolkit.lock import read_lock
+from toolkit.registry import load_registry
+from toolkit.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Everything a build publishes, as read from the workspace."""
+
+    dataset: statistics.Dataset
+    changed: Mapping[str, tuple[tuple[Answer, ...], tuple[Answer, ...]]]
+    """For each State that resubmitted: the answers of its previous submission and of its
+    current one (what changed)."""
+    receptions: Mapping[str, tuple[dict[str, Any], ...]]
+    """Each State's lines of the archive's reception log for the cycle, in order."""
+    needs: tuple[str, ...]
+    """The technical-assistance needs of the questionnaire's list."""
+    status: dict[str, Any] | None
+    """The correspondence stage's status board as JSON (None when it is not installed)."""
+
+
+def read_site_data(workspace: Workspace, cycle_id: str | None, db: Path) -> SiteData:
+    """Read the cycle's answers, counts and history from the workspace's store."""
+    cycle = load_cycle(workspace.cycle_file(cycle_id))
+    lock = read_lock(workspace.lock_file(cycle.id), cycle.id)
+    if lock is None:
+        raise ConfigError.at(
+            "publish.no-lock",
+            Location(str(workspace.lock_file(cycle.id))),
+            f"the questionnaires of cycle {cycle.id!r} were never issued from this workspace: "
+            "there is no lock file saying what they asked.",
+            "Issue the cycle first (cosp questionnaire), ingest the replies (cosp ingest), "
+            "then publish.",
+        )
+    registry = load_registry(workspace.registry_file)
+    with Store.open(db, create=False) as store:
+        dataset = statistics.collect(store, lock, registry, cycle)
+        changed = {
+            reply.iso3: (store.answers(reply.submissions[-2].id), store.answers(reply.current.id))
+            for reply in dataset.replies
+            if reply.resubmitted
+        }
+        receptions = read_receptions(store.archive_dir / LOG_NAME, cycle.id)
+    return SiteData(
+        dataset=dataset,
+        changed=changed,
+        receptions=receptions,
+        needs=needs_list(workspace.template("questions.yaml")),
+        status=status_board(cycle, workspace, db),
+    )
+
+
+def read_receptions(log: Path, cycle_id: str) -> dict[str, tuple[dict[str, Any], ...]]:
+    """The reception log's lines of the cycle, by State (a damaged line is skipped)."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    try:
+        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return {}
+    for line in lines:
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(entry, dict) and entry.get("cycle") == cycle_id and entry.get("state"):
+            found.setdefault(str(entry["state"]), []).append(entry)
+    return {state: tuple(entries) for state, entries in found.items()}
+
+
+def needs_list(template: Path) -> tuple[str, ...]:
+    """The need categories of the questionnaire's wording (``needs`` in questions.yaml)."""
+    try:
+        document = yaml.safe_load(template.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return ()
+    needs = document.get("needs") if isinstance(document, dict) else None
+    if not isinstance(needs, list):
+        return ()
+    return tuple(" ".join(str(n).split()) for n in needs if isinstance(n, str))
+
+
+def build_day() -> date:
+    """The day the site is built as of: ``SOURCE_DATE_EPOCH`` when set, else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()
+
+
+def status_board(cycle: Cycle, workspace: Workspace, db: Path) -> dict[str, Any] | None:
+    """The correspondence stage's status board of the cycle, when that stage is installed."""
+    try:
+        module = importlib.import_module("toolkit.correspondence.status")
+    except ImportError:
+        return None
+    board = module.status_board(cycle, load_registry(workspace.registry_file), db, build_day())
+    document: dict[str, Any] = board.as_json()
+    document["fields"] = list(getattr(module, "FIELDS", ()))  # the records' fields, in order
+    return document

@@ -1,0 +1,137 @@
+"""The parts the report directives build pages from: sections, fields, links and dates.
+
+Titles and words the secretariat chose (a cycle's title, a State's name from the registry)
+are :class:`docutils.nodes.Text` as well: nothing here parses reST.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+
+from toolkit.sphinxext.inline import pending_link
+
+if TYPE_CHECKING:
+    from docutils.nodes import Node
+    from sphinx.util.docutils import SphinxDirective
+
+ANSWER_WORDS = {
+    "yes": "Yes",
+    "partially": "Partially",
+    "no": "No",
+    "not_applicable": "Not applicable",
+    None: "Not answered",
+}
+"""How an answer's key reads on the pages."""
+PUBLICATION_WORDS = {
+    "full": "the whole report",
+    "summary": "the summary and the answers, without the texts the State wrote",
+    "none": "only its name among the States that replied",
+}
+CONSENT_WORDS = {
+    "yes": "Yes",
+    "summary": "Only the summary",
+    "no": "No",
+    None: "Not given (treated as No)",
+}
+
+
+def section(
+    directive: SphinxDirective, title: str, node_id: str, classes: tuple[str, ...] = ()
+) -> nodes.section:
+    """A section with a title and a document-unique ID."""
+    document = directive.state.document
+    candidate, counter = node_id, 1
+    while candidate in document.ids:
+        counter += 1
+        candidate = f"{node_id}-{counter}"
+    node = nodes.section(ids=[candidate], classes=list(classes))
+    document.ids[candidate] = node
+    node += nodes.title("", title)
+    return node
+
+
+def block(
+    directive: SphinxDirective, node_id: str, classes: tuple[str, ...] = ()
+) -> nodes.container:
+    """A block with a document-unique ID (a link's target)."""
+    document = directive.state.document
+    candidate, counter = node_id, 1
+    while candidate in document.ids:
+        counter += 1
+        candidate = f"{node_id}-{counter}"
+    node = nodes.container(ids=[candidate], classes=list(classes))
+    document.ids[candidate] = node
+    return node
+
+
+def paragraph(*parts: str | Node, classes: tuple[str, ...] = ()) -> nodes.paragraph:
+    """A paragraph of words and nodes."""
+    para = nodes.paragraph(classes=list(classes))
+    for part in parts:
+        para += nodes.Text(part) if isinstance(part, str) else part
+    return para
+
+
+def fields(items: list[tuple[str, Node | str]]) -> nodes.field_list:
+    """A list of named values (``Regional group: African``)."""
+    listing = nodes.field_list()
+    for name, value in items:
+        body = nodes.field_body()
+        if isinstance(value, str | nodes.Inline | nodes.Text):
+            body += paragraph(value)
+        else:
+            body += value
+        listing += nodes.field("", nodes.field_name("", name), body)
+    return listing
+
+
+def bullets(items: list[Node]) -> nodes.bullet_list:
+    """A bulleted list, one paragraph per item."""
+    listing = nodes.bullet_list()
+    for item in items:
+        listing += nodes.list_item(
+            "", item if isinstance(item, nodes.paragraph) else paragraph(item)
+        )
+    return listing
+
+
+def provision_link(directive: SphinxDirective, provision_id: str, words: str) -> Node:
+    """A link to a provision in the edition (the ``prov`` domain resolves it)."""
+    return pending_link(
+        "ref",
+        provision_id,
+        [nodes.Text(words)],
+        warn=True,
+        refdoc=directive.env.current_document.docname,
+        where=directive.state_machine.get_source_and_line(directive.lineno),
+    )
+
+
+def cosp_link(directive: SphinxDirective, reftype: str, target: str, words: str) -> Node:
+    """A link to a country report (``state``) or a question's row of counts (``question``)."""
+    node = addnodes.pending_xref(
+        "",
+        refdomain="cosp",
+        reftype=reftype,
+        reftarget=target,
+        refexplicit=True,
+        refwarn=True,
+        refdoc=directive.env.current_document.docname,
+    )
+    node.source, node.line = directive.state_machine.get_source_and_line(directive.lineno)
+    node += nodes.inline("", words, classes=["xref", "cosp", f"cosp-{reftype}"])
+    return node
+
+
+def html_only(*children: Node) -> addnodes.only:
+    """Content for the HTML pages alone (links to downloads, which a PDF cannot follow)."""
+    return addnodes.only("", *children, expr="html")
+
+
+def relative_uri(docname: str, target: str) -> str:
+    """The address of a file of the site (``downloads/x.csv``) from a page (``thematic/index``)."""
+    depth = docname.count("/")
+    return "../" * depth + target
