@@ -163,6 +163,16 @@ def statistics(session: nox.Session) -> None:
 
 
 @nox.session(venv_backend="none")
+def publish(session: nox.Session) -> None:
+    """Build the published site of the default cycle, public and internal, into build/published/."""
+    out = Path(os.environ.get("COSP_WORKSPACE", ROOT)) / "build" / "published"
+    env = environment(session)
+    for audience in ("public", "internal"):
+        run(session, env, "cosp", "publish", "--audience", audience, "--out", str(out / audience),
+            *session.posargs)  # fmt: skip
+
+
+@nox.session(venv_backend="none")
 def letters(session: nox.Session) -> None:
     """Prepare the default cycle's invitations into letters/ (cosp letters options after --)."""
     options = session.posargs or ["--kind", "invitation"]
