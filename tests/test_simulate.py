@@ -193,9 +193,9 @@ def test_a_folder_holding_other_files_is_refused(batch, tmp_path, capsys) -> Non
     assert sorted(p.name for p in out.iterdir()) == ["from-a-state.xlsx"]
 
 
-def test_an_unknown_state_is_a_usage_error(batch, tmp_path, capsys) -> None:
+def test_an_unknown_state_is_an_error_naming_it(batch, tmp_path, capsys) -> None:
     workspace, _, _ = batch
-    assert simulate(workspace, tmp_path / "x", "--state", "CHX") == 2
+    assert simulate(workspace, tmp_path / "x", "--state", "CHX") == 1  # not found
     err = capsys.readouterr().err
     assert "[simulate.unknown-state]" in err and "'CHX' is not the code of a State" in err
 

@@ -307,6 +307,22 @@ def read_lock(path: Path, cycle_id: str) -> Lock | None:
     return Lock(path=path, cycle=cycle_id, current=issues[0], earlier=issues[1:])
 
 
+def issued_lock(path: Path, cycle_id: str, stage: str) -> Lock:
+    """The lock of a cycle that a later stage needs (letters, statistics, simulated replies,
+    the site): a cycle without one was never issued, a ConfigError ``<stage>.not-issued``."""
+    lock = read_lock(path, cycle_id)
+    if lock is None:
+        raise ConfigError.at(
+            f"{stage}.not-issued",
+            Location(str(path)),
+            f"the questionnaires of cycle {cycle_id!r} have not been issued in this workspace: "
+            "there is no lock saying what they asked.",
+            f"Check --cycle and --workspace, or issue the cycle first (cosp questionnaire "
+            f"--cycle {cycle_id}).",
+        )
+    return lock
+
+
 def _verify(path: Path, document: dict[str, Any], shape: _Shape) -> None:
     """Check every entry's digest in order, then the seal; the first difference is named."""
     for n, issue in enumerate(shape.list(document, "issues", "")):

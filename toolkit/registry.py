@@ -11,7 +11,7 @@ the key.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,7 +21,7 @@ import pycountry
 
 from toolkit import datafile
 from toolkit.datafile import Document, Findings
-from toolkit.errors import Location
+from toolkit.errors import Finding, Location, ToolkitError
 from toolkit.resources import REGISTRY as DEFAULT_REGISTRY
 
 Kind = Literal["member", "observer", "reio"]
@@ -134,6 +134,31 @@ class Registry:
     def of_kind(self, kind: Kind) -> tuple[State, ...]:
         """The States of one kind (``member``, ``observer``, ``reio``), in registry order."""
         return tuple(s for s in self.states if s.kind == kind)
+
+
+def named_states(registry: Registry, codes: Iterable[str], stage: str) -> tuple[State, ...]:
+    """The States of the registry that ``--state`` names, in the order given, once each.
+
+    A code the registry lacks is a ToolkitError (``<stage>.unknown-state``, exit status 1: not
+    found) naming the code and the closest one there is; every unknown code is reported at once.
+    """
+    codes = list(codes)
+    unknown = [code for code in codes if code.upper() not in registry]
+    if unknown:
+        raise ToolkitError(
+            *(
+                Finding(
+                    f"{stage}.unknown-state",
+                    "error",
+                    f"{code!r} is not the code of a State in the registry ({registry.path}).",
+                    Location("--state"),
+                    "Give ISO 3166-1 alpha-3 codes as listed in the registry (e.g. CHL, SEN)."
+                    + datafile.suggest(code.upper(), (state.iso3 for state in registry)),
+                )
+                for code in unknown
+            )
+        )
+    return tuple(registry.get(code) for code in dict.fromkeys(c.upper() for c in codes))
 
 
 def load_registry(path: Path | None = None) -> Registry:

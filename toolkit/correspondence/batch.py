@@ -36,7 +36,7 @@ from toolkit.correspondence.typeset import typeset
 from toolkit.cycle import Cycle
 from toolkit.errors import ConfigError, Finding, Location
 from toolkit.files import check_output_folder, write_atomically
-from toolkit.lock import read_lock
+from toolkit.lock import issued_lock
 from toolkit.registry import Registry
 from toolkit.untrusted import neutralise
 from toolkit.workspace import Workspace
@@ -158,15 +158,7 @@ def prepare_letters(
 
     The questionnaires must have been issued (the cycle's lock): a ConfigError otherwise.
     """
-    lock = read_lock(workspace.lock_file(cycle.id), cycle.id)
-    if lock is None:
-        raise ConfigError.at(
-            "letters.not-issued",
-            Location(str(workspace.lock_file(cycle.id))),
-            f"the questionnaires of cycle {cycle.id} have not been issued: the letters state "
-            "what they ask, from the cycle's lock, which does not exist yet.",
-            f"Issue them first: cosp questionnaire --cycle {cycle.id}",
-        )
+    lock = issued_lock(workspace.lock_file(cycle.id), cycle.id, "letters")
     issue = lock.current
     findings: list[Finding] = []
     if issue.particulars.deadline != cycle.deadline:

@@ -84,9 +84,10 @@ def _day(option: str) -> Any:
 def run_letters(args: argparse.Namespace) -> int:
     """Prepare the batch of letters the arguments ask for."""
     from toolkit.correspondence.batch import prepare_letters
+    from toolkit.registry import named_states
 
     workspace, cycle, registry = _inputs(args)
-    named = [state.iso3 for state in _named_states(args.state, registry)]
+    named = [state.iso3 for state in named_states(registry, args.state, "letters")]
     db = _store_path(args.db or workspace.store_db)
     with _store_errors(db):
         done = prepare_letters(
@@ -172,27 +173,6 @@ def _store_errors(path: Path) -> Iterator[None]:
             f"this file cannot be used as the store's database ({error}).",
             "Check that --db names the toolkit's store (store/cosp.sqlite3).",
         ) from None
-
-
-def _named_states(codes: list[str], registry: Any) -> list[Any]:
-    from toolkit.datafile import suggest
-
-    unknown = [code for code in codes if code.upper() not in registry]
-    if unknown:
-        raise UsageError(
-            *(
-                Finding(
-                    "letters.unknown-state",
-                    "error",
-                    f"{code!r} is not the code of a State in the registry ({registry.path}).",
-                    Location("--state"),
-                    "Give ISO 3166-1 alpha-3 codes as listed in the registry (e.g. CHL, SEN)."
-                    + suggest(code.upper(), (state.iso3 for state in registry)),
-                )
-                for code in unknown
-            )
-        )
-    return [registry.get(code) for code in dict.fromkeys(c.upper() for c in codes)]
 
 
 def _write_csv(board: Any) -> None:

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import Finding, Location, ToolkitError
+from toolkit.errors import Finding, Location
 
 
 def register(subparsers: Any) -> None:
@@ -125,26 +125,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _recipients(args: argparse.Namespace, cycle: Any, registry: Any) -> tuple[Any, ...]:
     """The States named with --state, else the cycle's recipients (a warning when none)."""
-    from toolkit.datafile import suggest
+    from toolkit.registry import named_states
 
-    unknown = [code for code in args.state if code.upper() not in registry]
-    if unknown:
-        raise ToolkitError(
-            *(
-                Finding(
-                    "questionnaire.unknown-state",
-                    "error",
-                    f"{code!r} is not the code of a State in the registry ({registry.path}).",
-                    Location("--state"),
-                    "Give ISO 3166-1 alpha-3 codes as listed in the registry (e.g. CHL, SEN)."
-                    + suggest(code.upper(), (state.iso3 for state in registry)),
-                )
-                for code in unknown
-            )
-        )
     if args.state:
-        codes = list(dict.fromkeys(code.upper() for code in args.state))
-        return tuple(registry.get(code) for code in codes)
+        return named_states(registry, args.state, "questionnaire")
     recipients = cycle.recipients_in(registry)
     if not recipients:
         _warn(

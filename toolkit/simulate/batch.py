@@ -23,7 +23,7 @@ from pathlib import Path
 from toolkit.cycle import Cycle
 from toolkit.errors import ConfigError, Location
 from toolkit.files import check_output_folder, write_atomically
-from toolkit.lock import Lock, LockedQuestion, read_lock
+from toolkit.lock import Lock, LockedQuestion, issued_lock
 from toolkit.questionnaire.generate import cycle_folder
 from toolkit.registry import Registry, State
 from toolkit.simulate.content import Asked, Entry, answers_of, cover_of, resubmitted
@@ -66,14 +66,8 @@ def simulate(
     check_output_folder(out, "--out")
     stale = _stale_files(out)
     issued = _issue_missing(workspace, cycle, states)
-    lock = read_lock(workspace.lock_file(cycle.id), cycle.id)
-    if lock is None:  # the questionnaire stage always writes it with the first workbooks
-        raise ConfigError.at(
-            "simulate.no-lock",
-            Location(str(workspace.lock_file(cycle.id))),
-            f"cycle {cycle.id!r} has no lock although its workbooks exist.",
-            "Issue the cycle's questionnaires (cosp questionnaire) before simulating replies.",
-        )
+    # The questionnaire stage wrote it with the workbooks, unless the workspace lost it.
+    lock = issued_lock(workspace.lock_file(cycle.id), cycle.id, "simulate")
     deadline = lock.current.particulars.deadline
     plans = plan_replies([s.iso3 for s in states], deadline, seed, reply_rate)
     folder = cycle_folder(workspace.questionnaires, cycle.id)

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import Finding, Location, UsageError, printable
+from toolkit.errors import Location, UsageError, printable
 
 DESCRIPTION = """\
 Fill the cycle's real workbooks as States would return them and write them into DIR, named
@@ -161,25 +161,10 @@ def _ingest(workspace: Any, batch: Any, db: Path | None) -> int:
 
 def _states(codes: list[str], cycle: Any, registry: Any) -> tuple[Any, ...]:
     """The States named with --state (registry codes), else the cycle's recipients."""
-    from toolkit.datafile import suggest
+    from toolkit.registry import named_states
 
-    unknown = [code for code in codes if code.upper() not in registry]
-    if unknown:
-        raise UsageError(
-            *(
-                Finding(
-                    "simulate.unknown-state",
-                    "error",
-                    f"{code!r} is not the code of a State in the registry ({registry.path}).",
-                    Location("--state"),
-                    "Give ISO 3166-1 alpha-3 codes as listed in the registry (e.g. CHL, SEN)."
-                    + suggest(code.upper(), (s.iso3 for s in registry)),
-                )
-                for code in unknown
-            )
-        )
     if codes:
-        return tuple(registry.get(code) for code in dict.fromkeys(c.upper() for c in codes))
+        return named_states(registry, codes, "simulate")
     return tuple(cycle.recipients_in(registry))
 
 

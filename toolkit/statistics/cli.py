@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import ConfigError, Location, ToolkitError
+from toolkit.errors import Location, ToolkitError
 
 BY = ("provision", "article", "chapter", "region", "need", "challenge")
 FORMATS = ("json", "csv", "table")
@@ -67,22 +67,14 @@ def run(args: argparse.Namespace) -> int:
     """Print the counts the arguments ask for."""
     from toolkit.cycle import load_cycle
     from toolkit.intake.store import Store
-    from toolkit.lock import read_lock
+    from toolkit.lock import issued_lock
     from toolkit.registry import load_registry
     from toolkit.statistics.dataset import collect
     from toolkit.workspace import from_arguments
 
     workspace = from_arguments(args)
     cycle = load_cycle(workspace.cycle_file(args.cycle))
-    lock = read_lock(workspace.lock_file(cycle.id), cycle.id)
-    if lock is None:
-        raise ConfigError.at(
-            "statistics.not-issued",
-            Location(str(workspace.lock_file(cycle.id))),
-            f"cycle {cycle.id!r} has not been issued in this workspace: there is no lock of "
-            "its questions, so nothing can have been answered.",
-            "Check --cycle and --workspace, or issue the cycle (cosp questionnaire).",
-        )
+    lock = issued_lock(workspace.lock_file(cycle.id), cycle.id, "statistics")
     db = Path(args.db or workspace.store_db)
     if not db.is_file():
         raise ToolkitError.at(
