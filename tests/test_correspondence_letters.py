@@ -287,10 +287,11 @@ def test_no_letter_before_the_questionnaires_are_issued(tmp_path: Path) -> None:
     assert "have not been issued" in run.err and "[letters.not-issued]" in run.err
 
 
-def test_an_unknown_state_is_a_usage_error(tmp_path: Path) -> None:
+def test_an_unknown_state_is_an_error_naming_it(tmp_path: Path) -> None:
     ws = fx.make_workspace(tmp_path / "ws")
     run = letters(ws, "invitation", "2026-12-01", tmp_path / "out", "--state", "CHM")
-    assert run.code == 2
+    assert run.code == 1  # not found
+    assert "[letters.unknown-state]" in run.err
     assert "'CHM' is not the code of a State in the registry" in run.err
 
 
