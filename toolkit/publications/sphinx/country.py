@@ -276,7 +276,8 @@ class CountryPage:
         if not ids:
             part += paragraph("None: every question asked was answered.")
             return part
-        part += paragraph(f"{len(ids)} of the questions asked were left unanswered:")
+        verb = "was" if len(ids) == 1 else "were"
+        part += paragraph(f"{len(ids)} of the questions asked {verb} left unanswered:")
         items: list[Node] = []
         for question_id in ids:
             question = self.questions[question_id]
