@@ -122,7 +122,7 @@ def review_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = make_workspace(tmp_path_factory.mktemp("review") / "workspace")
     state, day, changes = RESUBMISSION
-    resubmit(root, state, day, changes, "Yes")
+    resubmit(root, state, day, changes, "yes")
     return root
 
 

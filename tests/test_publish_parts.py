@@ -13,73 +13,164 @@ import pytest
 from docutils import nodes
 
 from toolkit.cli import main as cosp
+from toolkit.intake.export import Change
+from toolkit.intake.store import Answer
 from toolkit.publications import figures
 from toolkit.publications.consent import disclosed
+from toolkit.publications.content import change_record
 from toolkit.publications.downloads import csv_bytes, xlsx_bytes
+from toolkit.publications.labels import CATEGORIES, CATEGORY_WORDS, answer_label, consent_label
 from toolkit.publications.records import write_json
 from toolkit.publications.sources import MARKER, site_pages
 from toolkit.publications.sphinx.search import drop_orphan_words
 from toolkit.publications.sphinx.text import free_text, inline_text, shown
 from toolkit.publications.summary import Figures, Row, executive_summary
 from toolkit.publications.words import long_date, percent
-from toolkit.statistics import Response
-
-NEEDS = ("None", "Training of practitioners (police, prosecutors, judges)")
 
 
-def response(needs: str) -> Response:
-    return Response("7.1", "yes", "Yes", "Law 1", "An example", "A challenge", needs, "A comment")
+def answer(key: str | None, needs: str | None) -> Answer:
+    """A stored response to question 7.2 (optional), every text filled."""
+    return Answer(
+        id="7.2",
+        sheet="Chapter II",
+        row=5,
+        answer=key,
+        typed_answer=None,
+        legislation="Law 1",
+        examples="An example",
+        challenges="A challenge",
+        needs=needs,
+        comments="A comment",
+        steps="A step by 2028",
+        assistance="A course in 2025",
+    )
 
 
-# -- consent --------------------------------------------------------------------------------------
+# -- consent and the vocabulary's words ----------------------------------------------------------
 
 
-def test_the_whole_report_keeps_every_text() -> None:
-    record = disclosed(response("my own need"), "full", NEEDS)
+def test_the_whole_report_keeps_every_text_and_words_the_answer_for_its_kind() -> None:
+    record = disclosed(answer("not_used", "training,none,financial"), "optional", "choice", "full")
     assert record == {
-        "id": "7.1",
-        "answer": "yes",
+        "id": "7.2",
+        "answer": "not_used",
+        "answer_label": "No, it has not",
+        "category": "choice",
         "legislation": "Law 1",
         "examples": "An example",
         "challenges": "A challenge",
-        "needs": "my own need",
+        "steps": "A step by 2028",
+        "needs": [
+            {"key": "training", "label": "Training of practitioners (police, prosecutors, judges)"},
+            {"key": "none", "label": "None"},
+            {"key": "financial", "label": "Financial resources"},
+        ],
+        "own_need": None,
+        "assistance": "A course in 2025",
         "comments": "A comment",
     }
 
 
 @pytest.mark.parametrize(
-    ("needs", "shown_need"),
+    ("needs", "listed", "own"),
     [
-        ("Training of practitioners (police, prosecutors, judges)", NEEDS[1]),
-        ("  Training of practitioners  (police, prosecutors, judges) ", NEEDS[1]),
-        ("my own need", None),
-        ("None", None),
+        ("equipment,training", ["equipment", "training"], None),
+        ("Money for servers", [], "Money for servers"),  # a need of version 1 in own words
+        ("training,Money", [], "training,Money"),
+        (None, [], None),
     ],
 )
-def test_the_summary_keeps_the_answer_and_a_listed_need_only(needs: str, shown_need) -> None:
-    record = disclosed(response(needs), "summary", NEEDS)
-    assert record == {
-        "id": "7.1",
-        "answer": "yes",
-        "legislation": None,
-        "examples": None,
-        "challenges": None,
-        "needs": shown_need,
-        "comments": None,
+def test_the_summary_keeps_the_answer_and_the_listed_needs_only(
+    needs: str | None, listed: list[str], own: str | None
+) -> None:
+    record = disclosed(answer("used", needs), "optional", "yes", "summary")
+    assert record["answer_label"] == "Yes, the State has used this possibility"
+    assert [n["key"] for n in record["needs"]] == listed
+    assert record["own_need"] is None
+    for name in ("legislation", "examples", "challenges", "steps", "assistance", "comments"):
+        assert record[name] is None, name  # type: ignore[literal-required]
+    assert disclosed(answer("used", needs), "optional", "yes", "full")["own_need"] == own
+
+
+@pytest.mark.parametrize(
+    ("kind", "key", "words"),
+    [
+        ("mandatory", "no", "No"),
+        ("consider", "no", "Not yet considered"),
+        ("consider", "considered", "Considered, not adopted"),
+        ("optional", "partly_used", "Yes, in part"),
+        ("reservation", "made", "A reservation or declaration has been made"),
+        ("notification", "not_notified", "No, not yet made"),
+        ("optional", "yes", "Yes"),  # template version 1's word: every kind was offered it
+        ("reservation", "partially", "Partially"),
+        ("mandatory", "considered", "Considered, not adopted"),  # asked as another kind before
+        ("mandatory", None, None),
+    ],
+)
+def test_an_answer_reads_as_its_kind_offered_it(kind: str, key: str | None, words) -> None:
+    assert answer_label(kind, key) == words
+
+
+def test_the_categories_and_consents_read_as_the_workbook_names_them() -> None:
+    assert [CATEGORY_WORDS[c] for c in CATEGORIES] == [
+        "In place",
+        "In part",
+        "Not in place",
+        "Not used or reserved (allowed)",
+        "Not applicable",
+        "Unanswered",
+    ]
+    assert [consent_label(k) for k in ("yes", "summary", "no", None)] == [
+        "Yes, the answers may be published",
+        "Only the summary",
+        "No",
+        "Not given (treated as No)",
+    ]
+
+
+def test_a_change_of_answer_or_listed_needs_is_shown_in_words_a_text_only_as_changed() -> None:
+    answer_change = Change("7.2", "answer", "not_used", "partly_used")
+    assert change_record(answer_change, "optional", "summary") == {
+        "id": "7.2",
+        "field": "answer",
+        "before": "No, it has not",
+        "after": "Yes, in part",
     }
+    needs_change = Change("7.2", "needs", "training", "training,financial")
+    assert change_record(needs_change, "optional", "summary") == {
+        "id": "7.2",
+        "field": "needs",
+        "before": "Training of practitioners (police, prosecutors, judges)",
+        "after": "Training of practitioners (police, prosecutors, judges); Financial resources",
+    }
+    steps = Change("7.2", "steps", "Secret before", "Secret after")
+    assert change_record(steps, "optional", "summary") is None
+    assert change_record(steps, "optional", "full") == {
+        "id": "7.2",
+        "field": "steps",
+        "before": None,
+        "after": None,
+    }
+    own = Change("7.2", "needs", "Money", "training")  # a need in own words went
+    assert change_record(own, "optional", "summary") is None
 
 
 # -- the executive summary ------------------------------------------------------------------------
 
 
-def counts(yes: int, partially: int, no: int, na: int, blank: int, states: int) -> dict[str, int]:
-    return {"yes": yes, "partially": partially, "no": no, "not_applicable": na} | {
+def counts(
+    yes: int, partially: int, no: int, choice: int, na: int, blank: int, states: int
+) -> dict[str, int]:
+    return {"yes": yes, "partially": partially, "no": no, "choice": choice} | {
+        "not_applicable": na,
         "unanswered": blank,
         "responding": states,
     }
 
 
-def test_the_executive_summary_is_filled_from_the_figures() -> None:
+def test_the_executive_summary_is_filled_from_the_figures_and_never_counts_a_choice_as_a_gap() -> (
+    None
+):
     text = executive_summary(
         Figures(
             cycle_title="First cycle",
@@ -88,15 +179,16 @@ def test_the_executive_summary_is_filled_from_the_figures() -> None:
             replied=4,
             on_time=3,
             late=1,
-            questions=2,
-            overall=Row("all", counts(4, 1, 2, 0, 1, 4)),
+            questions=3,
+            overall=Row("all", counts(2, 1, 2, 3, 1, 1, 4)),
             articles=[
-                Row("article 7 (Illegal access)", counts(3, 0, 1, 0, 0, 4)),
-                Row("article 8 (Interception)", counts(1, 1, 1, 0, 1, 4)),
+                # Three choices: counted as gaps, article 7 would read 67 % not in place.
+                Row("article 7 (Illegal access)", counts(1, 0, 1, 3, 1, 0, 4)),
+                Row("article 8 (Interception)", counts(1, 1, 1, 0, 0, 1, 4)),
             ],
             groups=[
-                Row("African", counts(3, 0, 0, 0, 0, 3)),
-                Row("Asia-Pacific", counts(1, 1, 2, 0, 1, 3)),
+                Row("African", counts(3, 0, 0, 0, 0, 0, 3)),
+                Row("Asia-Pacific", counts(1, 1, 2, 0, 0, 1, 3)),
                 None,
             ],
             needs=[("Training", 3), ("Equipment", 2)],
@@ -107,14 +199,18 @@ def test_the_executive_summary_is_filled_from_the_figures() -> None:
         "The review cycle “First cycle” asked 10 States to assess their implementation of the "
         "Convention by 30 June 2027. 4 States replied (40\u00a0% of those asked): 3 by the "
         "deadline and 1 after it.",
-        "Over the 2 questions asked, the States that replied gave 8 answers: 4 Yes (50\u00a0%), "
-        "1 Partially (13\u00a0%), 2 No (25\u00a0%) and 0 Not applicable (0\u00a0%); 1 were left "
-        "unanswered (13\u00a0%).",
-        "The share of Yes answers is highest under article 7 (Illegal access) (75\u00a0%) and "
-        "lowest under article 8 (Interception) (25\u00a0%, with 25\u00a0% No).",
-        "By regional group, the share of Yes answers ranges from 20\u00a0% (Asia-Pacific) to "
-        "100\u00a0% (African). The counts of 1 regional group with fewer than 3 responding "
-        "States are not shown.",
+        "Over the 3 questions asked, the States that replied gave 10 answers. 2 (20\u00a0%) "
+        "said the measures are in place, 1 (10\u00a0%) in place in part and 2 (20\u00a0%) not "
+        "in place: a gap. 3 (30\u00a0%) were a choice the Convention allows, not a gap (a "
+        "possibility not used, a reservation, measures considered and not adopted). "
+        "1 (10\u00a0%) said the provision does not apply and 1 (10\u00a0%) was left "
+        "unanswered.",
+        "The share of answers in place is highest under article 8 (Interception) (25\u00a0%) "
+        "and lowest under article 7 (Illegal access) (17\u00a0%, with 17\u00a0% not in "
+        "place).",
+        "By regional group, the share of answers in place ranges from 20\u00a0% "
+        "(Asia-Pacific) to 100\u00a0% (African). The counts of 1 regional group with fewer "
+        "than 3 responding States are not shown.",
         "The technical-assistance need named by most States is “Training” (3), then "
         "“Equipment” (2). Most States report challenges under article 8 (Interception): 3 of "
         "the 4 that answered (75\u00a0%).",
@@ -122,7 +218,7 @@ def test_the_executive_summary_is_filled_from_the_figures() -> None:
 
 
 def test_before_any_reply_the_summary_says_so_and_nothing_else() -> None:
-    zero = Row("all", counts(0, 0, 0, 0, 0, 0))
+    zero = Row("all", counts(0, 0, 0, 0, 0, 0, 0))
     text = executive_summary(Figures("C", "2027-06-30", 5, 0, 0, 0, 3, zero, [], [], [], []))
     assert text == [
         "The review cycle “C” asked 5 States to assess their implementation of the Convention "

@@ -11,7 +11,7 @@ from types import ModuleType, SimpleNamespace
 
 import pytest
 from conftest import SOURCE_DATE, publish
-from fixtures.publications.site import QUESTIONS, Reply, make_workspace, resubmit, send
+from fixtures.publications.site import ALL_IN_PLACE, Reply, make_workspace, resubmit, send
 
 from toolkit.publications.site import Options, build_site
 from toolkit.workspace import open_workspace
@@ -64,7 +64,7 @@ def test_one_new_response_reads_only_its_pages_the_thematic_pages_and_the_indexe
     site = growing / "site"
     chile = site / "countries" / "chl.html"
     stamp = chile.stat().st_mtime_ns
-    send(growing, Reply("DEU", "Yes", "2027-07-20", dict.fromkeys(QUESTIONS, "Yes")))
+    send(growing, Reply("DEU", "yes", "2027-07-20", dict(ALL_IN_PLACE)))
     report = build(growing)
     assert report.read == [
         "countries/deu",
@@ -85,7 +85,7 @@ def test_one_new_response_reads_only_its_pages_the_thematic_pages_and_the_indexe
 def test_a_state_that_withdraws_its_consent_disappears_from_the_public_site(growing: Path) -> None:
     site = growing / "site"
     assert (site / "countries" / "bol.html").is_file()
-    resubmit(growing, "BOL", "2027-07-25", {}, "No")
+    resubmit(growing, "BOL", "2027-07-25", {}, "no")
     build(growing)
     assert not (site / "countries" / "bol.html").exists()
     assert not list((site / "downloads").rglob("bol.*"))
@@ -131,3 +131,25 @@ def test_the_internal_site_has_the_status_page_when_the_correspondence_stage_is_
     assert "Status of the replies" in page and "Germany" in page and "27 November 2024" in page
     assert "status.html" in (out / "index.html").read_text(encoding="utf-8")
     assert not (growing / "site" / "status.html").exists()  # never in the public site
+
+
+def test_the_main_job_builds_both_sites_and_skips_them_when_nothing_changed(
+    growing: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from toolkit import review
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE)
+    workspace = open_workspace(growing, "option", "--workspace")
+    context = review.Context(workspace, workspace.cycle_file(None), lambda _: None)
+    assert review.STEPS[-3:] == (review.status, review.statistics, review.site)
+    folder = growing / "build" / "published"
+    first = review.site(workspace, context)
+    assert (first.stage, first.where, first.changed) == ("site", folder, True)
+    assert first.first == folder / "public" / "index.html" and first.first.is_file()
+    assert (folder / "internal" / "countries" / "sen.html").is_file()  # everything, internal
+    assert not (folder / "public" / "countries" / "sen.html").exists()
+    assert "Internal" in (folder / "internal" / "index.html").read_text(encoding="utf-8")
+    stamps = {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+    again = review.site(workspace, context)
+    assert not again.changed and again.count == first.count
+    assert {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()} == stamps

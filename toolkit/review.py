@@ -337,6 +337,16 @@ def status(workspace: Workspace, context: Context) -> Done:
     return Done("status", what, folder, len(board.records), True)
 
 
+def site(workspace: Workspace, context: Context) -> Done:
+    """The published site of the cycle, public and internal (HTML), into build/published/."""
+    # Imported when the step runs: the site's code brings Sphinx, which every other cosp
+    # command would otherwise load at start for nothing (a second).
+    from toolkit.publications.review import site as publish_site
+
+    done: Done = publish_site(workspace, context)
+    return done
+
+
 STEPS: tuple[Step, ...] = (
     catalogue,
     questionnaires,
@@ -347,6 +357,7 @@ STEPS: tuple[Step, ...] = (
     acknowledgements,
     status,
     statistics,
+    site,
 )
 """The stages of the main job, in order."""
 

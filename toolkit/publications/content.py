@@ -1,7 +1,9 @@
 """What each page of a build shows, as the records of its data files (pure functions).
 
 The counts are :mod:`toolkit.statistics`' own, copied into the records; nothing is counted
-here.  What a State's records may hold is decided by :mod:`toolkit.publications.consent`.
+here.  What a State's records may hold is decided by :mod:`toolkit.publications.consent`; the
+keys the store keeps are given their English words here (:mod:`.labels`), so that a page, a
+PDF and a download all read the same words from the same record.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ import json
 from typing import Any
 
 from toolkit import statistics
-from toolkit.intake.export import diff
+from toolkit.intake.export import Change, diff
 from toolkit.publications.consent import Audience, disclosed, public_need, publication
 from toolkit.publications.gather import SiteData
+from toolkit.publications.labels import answer_label, joined, listed_needs, need_label
 from toolkit.publications.records import (
     FORMAT,
     ChangeRecord,
@@ -128,23 +131,15 @@ def country_record(data: SiteData, reply: statistics.Reply, audience: Audience) 
                 "warnings": _warnings(submission.warnings) if internal else [],
             }
         )
+    kinds = {q.id: q.kind for q in dataset.questions}
     changes: list[ChangeRecord] = []
     if reply.iso3 in data.changed:
         for change in diff(*data.changed[reply.iso3]):
-            if change.field == "answer":
-                changes.append(
-                    {
-                        "id": change.id,
-                        "field": "answer",
-                        "before": statistics.answer_key(change.before),
-                        "after": statistics.answer_key(change.after),
-                    }
-                )
-            elif shown == "full":  # that a text changed; the earlier text is not published
-                changes.append(
-                    {"id": change.id, "field": change.field, "before": None, "after": None}
-                )
+            record = change_record(change, kinds.get(change.id, "mandatory"), shown)
+            if record is not None:
+                changes.append(record)
     states = [reply.iso3]
+    stored = data.answers.get(reply.iso3, {})
     return {
         "format": FORMAT,
         "iso3": reply.iso3,
@@ -160,15 +155,38 @@ def country_record(data: SiteData, reply: statistics.Reply, audience: Audience) 
         "submissions": submissions,
         "chapters": chapter_rows(statistics.by_chapter(dataset, states)),
         "articles": article_rows(statistics.by_article(dataset, states)),
-        "responses": [disclosed(reply.answers[i], shown, data.needs) for i in asked],
+        "responses": [
+            disclosed(stored[i], kinds[i], reply.answers[i].answer, shown)
+            for i in asked
+            if i in stored
+        ],
         "unanswered": [i for i in asked if reply.answers[i].answer is None],
         "changes": changes,
         "previous": (
             statistics.received_on(reply.submissions[-2]).isoformat() if reply.resubmitted else None
         ),
         "focal_point": list(reply.focal_point) if internal else [],
+        "consulted": reply.current.consulted if internal else None,
         "receptions": _receptions(data, reply.iso3) if internal else [],
     }
+
+
+def change_record(change: Change, kind: str, shown: str) -> ChangeRecord | None:
+    """A change between two submissions as a page may show it: an answer with its words
+    before and after; needs chosen from the list with their labels; that a text changed
+    (its earlier words are not published) in a whole report only; else nothing."""
+    if change.field == "answer":
+        before, after = answer_label(kind, change.before), answer_label(kind, change.after)
+        return {"id": change.id, "field": "answer", "before": before, "after": after}
+    if change.field == "needs":
+        was, now = listed_needs(change.before), listed_needs(change.after)
+        if was is not None and now is not None:
+            before = joined(need_label(k) for k in was) or None
+            after = joined(need_label(k) for k in now) or None
+            return {"id": change.id, "field": "needs", "before": before, "after": after}
+    if shown == "full":
+        return {"id": change.id, "field": change.field, "before": None, "after": None}
+    return None
 
 
 def _warnings(text: str) -> list[str]:
@@ -251,6 +269,6 @@ def edition_record(data: SiteData) -> EditionCountsRecord:
 def needs_shown(data: SiteData, audience: Audience) -> tuple[list[statistics.NeedCount], int]:
     """The needs ranked as this build may name them, and the mentions of those it may not."""
     ranked = statistics.needs_ranking(data.dataset)
-    shown = [n for n in ranked if public_need(n.need, data.needs, audience)]
-    hidden = sum(n.mentions for n in ranked if not public_need(n.need, data.needs, audience))
+    shown = [n for n in ranked if public_need(n.need, audience)]
+    hidden = sum(n.mentions for n in ranked if not public_need(n.need, audience))
     return shown, hidden

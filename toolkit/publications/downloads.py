@@ -25,6 +25,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from toolkit.files import write_atomically
 from toolkit.intake.export import neutralise
+from toolkit.publications.labels import CATEGORIES, CATEGORY_WORDS, joined
 from toolkit.publications.records import (
     DATA,
     FORMAT,
@@ -36,7 +37,8 @@ from toolkit.publications.records import (
     read_json,
 )
 
-TALLY = ("yes", "partially", "no", "not_applicable", "unanswered", "responding")
+TALLY = (*CATEGORIES, "responding")
+"""The count columns: the fields of :class:`toolkit.statistics.Tally` (``cosp statistics``)."""
 FIXED_TIME = datetime(2024, 11, 27, tzinfo=UTC).replace(tzinfo=None)
 """The document date of every xlsx (the date of the Convention's source report)."""
 Table = tuple[list[str], list[list[Any]]]
@@ -61,8 +63,12 @@ def region_table(rows: Sequence[RegionRowRecord], level: str) -> Table:
     )
 
 
-ANSWERS_COLUMNS = ["state", "name", "id", "answer", "legislation", "examples", "challenges"]
-ANSWERS_COLUMNS += ["needs", "comments"]
+ANSWERS_COLUMNS = ["state", "name", "id", "answer", "answer_key", "counted_as"]
+ANSWERS_COLUMNS += ["legislation", "examples", "challenges", "steps", "needs", "need_keys"]
+ANSWERS_COLUMNS += ["assistance", "comments"]
+"""The answers' columns: the answer in words, its key and what the statistics count it as;
+the State's texts in the workbook's order; the needs by label (or in the State's own words)
+and by key."""
 
 
 ANSWERS_HEADER = ("\ufeff" + ",".join(ANSWERS_COLUMNS) + "\r\n").encode("utf-8")
@@ -71,20 +77,30 @@ ANSWERS_HEADER = ("\ufeff" + ",".join(ANSWERS_COLUMNS) + "\r\n").encode("utf-8")
 
 def answers_table(countries: Sequence[CountryRecord]) -> Table:
     """One row per State and question, as the build publishes them."""
-    header = ANSWERS_COLUMNS
     rows = []
     for country in countries:
         for r in country["responses"]:
+            needs = joined(n["label"] for n in r["needs"]) or r["own_need"] or ""
+            category = r["category"]
             rows.append(
                 [
                     country["iso3"],
                     country["short_name"],
                     r["id"],
+                    r["answer_label"] or "",
                     r["answer"] or "",
-                    *(r[name] or "" for name in header[4:]),  # type: ignore[literal-required]
+                    CATEGORY_WORDS[category] if category else "",
+                    r["legislation"] or "",
+                    r["examples"] or "",
+                    r["challenges"] or "",
+                    r["steps"] or "",
+                    needs,
+                    ",".join(n["key"] for n in r["needs"]),
+                    r["assistance"] or "",
+                    r["comments"] or "",
                 ]
             )
-    return header, rows
+    return ANSWERS_COLUMNS, rows
 
 
 def _tally(tally: Any) -> list[Any]:

@@ -21,8 +21,13 @@ from toolkit.files import write_atomically
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-ANSWER_COLOURS = ("#1b6b3a", "#7fbf7b", "#c2a5cf", "#e9e9e9", "#7b3294")
-"""Yes, Partially, No, Not applicable, Unanswered (a palette that survives colour blindness)."""
+ANSWER_COLOURS = ("#1b7837", "#a6dba0", "#762a83", "#e08214", "#f0f0f0", "#c2a5cf")
+"""In place, in part, not in place, an allowed choice, not applicable, unanswered: greens for
+what is in place, a dark purple for a gap, orange for a choice (never a gap's colour), greys
+and a light purple for the rest.  Simulated for protanopia, deuteranopia and tritanopia
+(Machado et al. 2009), any two of them stay at least 23 CIELAB units apart."""
+ANSWER_HATCHES = ("", "", "", "//", "", "..")
+"""A choice is hatched and an unanswered question dotted too: told apart without colour."""
 HASH_SALT = "cosp-toolkit"
 SUFFIXES = (".svg", ".pdf")
 
@@ -41,6 +46,7 @@ def _pyplot() -> Any:
             "font.size": 9,
             "axes.spines.top": False,
             "axes.spines.right": False,
+            "hatch.linewidth": 0.6,
         }
     )
     return pyplot
@@ -84,21 +90,23 @@ def answers_by_article(
     pyplot = _pyplot()
     figure, axes = pyplot.subplots(figsize=(7.5, 0.9 + 0.3 * max(len(labels), 1)))
     left = [0] * len(labels)
-    for (name, values), colour in zip(series, ANSWER_COLOURS, strict=False):
+    styles = zip(ANSWER_COLOURS, ANSWER_HATCHES, strict=True)
+    for (name, values), (colour, hatch) in zip(series, styles, strict=False):
         axes.barh(
             range(len(labels)),
             values,
             left=left,
             color=colour,
             label=name,
+            hatch=hatch,
             edgecolor="#333333",
             linewidth=0.3,
         )
         left = [a + b for a, b in zip(left, values, strict=True)]
-    axes.set_yticks(range(len(labels)), labels=labels)
+    axes.set_yticks(range(len(labels)), labels=[_wrapped(label, 36) for label in labels])
     axes.invert_yaxis()
     axes.set_xlabel("Answers (States × questions of the article)")
-    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(series), frameon=False)
+    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False)
     return save(figure, base, formats)
 
 
@@ -110,9 +118,11 @@ def heatmap(
     formats: tuple[str, ...] = SUFFIXES,
     *,
     withheld: str = "fewer than 3",
+    measure: str = "Share of answers in place (%)",
 ) -> list[Path]:
     """A grid of shares (0 to 1), each cell labelled with its percentage; ``None`` is a cell
-    whose numbers are withheld (hatched, labelled ``withheld``)."""
+    whose numbers are withheld (hatched, labelled ``withheld``); ``measure`` names the
+    shares on the colour bar."""
     pyplot = _pyplot()
     width = 2.5 + 0.55 * max(len(columns), 1)
     figure, axes = pyplot.subplots(figsize=(min(width, 16), 1.2 + 0.28 * max(len(rows), 1)))
@@ -145,9 +155,7 @@ def heatmap(
                 )
     axes.set_xticks(range(len(columns)), labels=columns, rotation=45, ha="right")
     axes.set_yticks(range(len(rows)), labels=rows)
-    figure.colorbar(
-        image, ax=axes, label="Share of Yes answers (%)", format=lambda v, _: f"{round(100 * v)}"
-    )
+    figure.colorbar(image, ax=axes, label=measure, format=lambda v, _: f"{round(100 * v)}")
     return save(figure, base, formats)
 
 

@@ -2,10 +2,11 @@
 
 The counts are :mod:`toolkit.statistics`' (its :class:`~toolkit.statistics.Dataset`, read from
 the store with the cycle's lock and the registry); besides them a country report needs, per
-State, the answers of its previous submission (what changed) and the archive's log of the files
-it sent (the receipts, for the internal site), and the site needs the questionnaire's list of
-technical-assistance needs (a need outside it is a State's own words).  The status of the
-correspondence comes from :mod:`toolkit.correspondence.status` when that stage is installed.
+State, its current answers as stored (every text of template version 2 among them: the steps
+planned and the assistance received, which statistics do not read), the answers of its
+previous submission (what changed) and the archive's log of the files it sent (the receipts,
+for the internal site).  The status of the correspondence comes from
+:mod:`toolkit.correspondence.status` when that stage is installed.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from toolkit import statistics
 from toolkit.cycle import Cycle, load_cycle
@@ -36,13 +35,14 @@ class SiteData:
     """Everything a build publishes, as read from the workspace."""
 
     dataset: statistics.Dataset
+    answers: Mapping[str, Mapping[str, Answer]]
+    """Each responding State's current submission as stored, by question ID (the store's
+    published records: keys and the State's texts)."""
     changed: Mapping[str, tuple[tuple[Answer, ...], tuple[Answer, ...]]]
     """For each State that resubmitted: the answers of its previous submission and of its
     current one (what changed)."""
     receptions: Mapping[str, tuple[dict[str, Any], ...]]
     """Each State's lines of the archive's reception log for the cycle, in order."""
-    needs: tuple[str, ...]
-    """The technical-assistance needs of the questionnaire's list."""
     status: dict[str, Any] | None
     """The correspondence stage's status board as JSON (None when it is not installed)."""
 
@@ -63,17 +63,18 @@ def read_site_data(workspace: Workspace, cycle_id: str | None, db: Path) -> Site
     registry = load_registry(workspace.registry_file)
     with Store.open(db, create=False) as store:
         dataset = statistics.collect(store, lock, registry, cycle)
+        current = {reply.iso3: store.answers(reply.current.id) for reply in dataset.replies}
         changed = {
-            reply.iso3: (store.answers(reply.submissions[-2].id), store.answers(reply.current.id))
+            reply.iso3: (store.answers(reply.submissions[-2].id), current[reply.iso3])
             for reply in dataset.replies
             if reply.resubmitted
         }
         receptions = read_receptions(store.archive_dir / LOG_NAME, cycle.id)
     return SiteData(
         dataset=dataset,
+        answers={iso3: {a.id: a for a in answers} for iso3, answers in current.items()},
         changed=changed,
         receptions=receptions,
-        needs=needs_list(workspace.template("questions.yaml")),
         status=status_board(cycle, workspace, db),
     )
 
@@ -93,18 +94,6 @@ def read_receptions(log: Path, cycle_id: str) -> dict[str, tuple[dict[str, Any],
         if isinstance(entry, dict) and entry.get("cycle") == cycle_id and entry.get("state"):
             found.setdefault(str(entry["state"]), []).append(entry)
     return {state: tuple(entries) for state, entries in found.items()}
-
-
-def needs_list(template: Path) -> tuple[str, ...]:
-    """The need categories of the questionnaire's wording (``needs`` in questions.yaml)."""
-    try:
-        document = yaml.safe_load(template.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return ()
-    needs = document.get("needs") if isinstance(document, dict) else None
-    if not isinstance(needs, list):
-        return ()
-    return tuple(" ".join(str(n).split()) for n in needs if isinstance(n, str))
 
 
 def build_day() -> date:

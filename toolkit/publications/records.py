@@ -21,27 +21,35 @@ from toolkit.files import write_atomically
 
 DATA = "_data"
 """The data folder inside the generated sources."""
-FORMAT = 1
+FORMAT = 2
 """The layout of the data files (a new layout rewrites them all)."""
-FREE_TEXT = ("legislation", "examples", "challenges", "comments")
+FREE_TEXT = ("legislation", "examples", "challenges", "steps", "assistance", "comments")
 """A State's own words: shown in public only with its full consent."""
 FIELD_TITLES = {
     "answer": "Answer",
     "legislation": "Legislation cited",
     "examples": "Examples",
     "challenges": "Challenges",
+    "steps": "Steps and timeframe planned",
     "needs": "Technical-assistance needs",
+    "assistance": "Assistance already received",
     "comments": "Comments",
 }
-"""What each field of a response is called on the pages (in the order shown)."""
+"""What each field of a response is called on the pages, in the order shown (the columns of
+the workbook)."""
 
 
 class TallyRecord(TypedDict):
     """The counts of one row (:class:`toolkit.statistics.Tally` as JSON)."""
 
     yes: int
+    """Answers saying it is in place."""
     partially: int
+    """In place in part."""
     no: int
+    """Not in place although required: a gap."""
+    choice: int
+    """A "no" the Convention allows (a possibility not used, a reservation): never a gap."""
     not_applicable: int
     unanswered: int
     """Questions a responding State left blank."""
@@ -110,16 +118,37 @@ class SubmissionRecord(TypedDict):
     """The receipt's warnings (internal builds only)."""
 
 
+class NeedItem(TypedDict):
+    """A technical-assistance need chosen from the questionnaire's list."""
+
+    key: str
+    """The need's key (``training``)."""
+    label: str
+    """Its English label."""
+
+
 class ResponseRecord(TypedDict):
     """One question's response as a page may show it."""
 
     id: str
     answer: str | None
-    """The answer's key (``not_applicable``); None when left blank."""
+    """The answer's key as stored (``not_used``); None when left blank."""
+    answer_label: str | None
+    """The answer's English label for the question's kind (``No, it has not``)."""
+    category: str | None
+    """What the statistics count it as (``yes``, ``partially``, ``no``, ``choice``,
+    ``not_applicable``); None when blank."""
     legislation: str | None
     examples: str | None
     challenges: str | None
-    needs: str | None
+    steps: str | None
+    """The steps and timeframe planned."""
+    needs: list[NeedItem]
+    """The needs chosen from the list (up to three), in the State's order."""
+    own_need: str | None
+    """A need in the State's own words (stores of template version 1): its text."""
+    assistance: str | None
+    """The assistance already received."""
     comments: str | None
 
 
@@ -129,7 +158,8 @@ class ChangeRecord(TypedDict):
     id: str
     field: str
     before: str | None
-    """The earlier answer's key (answers only: the earlier text is not published)."""
+    """The earlier answer's words, or the earlier needs' labels (answers and needs chosen
+    from the list only: the earlier text is not published)."""
     after: str | None
 
 
@@ -173,6 +203,9 @@ class CountryRecord(TypedDict):
     """The day the previous submission arrived (None for a first submission)."""
     focal_point: list[str | None]
     """Name, title, institution, e-mail, telephone (internal builds only)."""
+    consulted: str | None
+    """The people and institutions consulted in preparing the answers (internal builds
+    only)."""
     receptions: list[ReceptionRecord]
 
 
@@ -245,6 +278,9 @@ class NeedRecord(TypedDict):
     """A technical-assistance need with how many States named it."""
 
     need: str
+    """The need's key (``training``), or a need in a State's own words (internal builds)."""
+    label: str
+    """How the pages name it: the key's English label, or the State's words."""
     states: int
     mentions: int
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from toolkit import statistics
 from toolkit.publications import figures
-from toolkit.publications.consent import Audience
+from toolkit.publications.consent import Audience, public_need
 from toolkit.publications.content import (
     article_rows,
     chapter_rows,
@@ -23,6 +23,7 @@ from toolkit.publications.content import (
     tally_record,
 )
 from toolkit.publications.gather import SiteData
+from toolkit.publications.labels import CATEGORIES, CATEGORY_WORDS, need_words
 from toolkit.publications.records import (
     FORMAT,
     FigureRecord,
@@ -34,8 +35,8 @@ from toolkit.publications.summary import Figures, Row, executive_summary
 from toolkit.publications.words import listing, percent
 from toolkit.stamps import Manifest, code_digest, inputs_digest
 
-OUTCOME_NAMES = ("Yes", "Partially", "No", "Not applicable", "Unanswered")
-OUTCOMES = ("yes", "partially", "no", "not_applicable", "unanswered")
+IN_PLACE = CATEGORY_WORDS["yes"].lower()
+"""``in place``: what the heatmap's shares are of."""
 TOP_NEEDS = 12
 """Needs drawn in the ranking figure (the table lists them all)."""
 
@@ -68,9 +69,14 @@ def statistics_record(data: SiteData, audience: Audience) -> StatisticsRecord:
             "article": a.article,
             "title": a.title,
             "needs": [
-                {"need": n.need, "states": n.states, "mentions": n.mentions}
+                {
+                    "need": n.need,
+                    "label": need_words(n.need),
+                    "states": n.states,
+                    "mentions": n.mentions,
+                }
                 for n in a.needs
-                if audience == "internal" or n.need in data.needs
+                if public_need(n.need, audience)
             ],
         }
         for a in statistics.needs_by_article(ds)
@@ -101,7 +107,7 @@ def statistics_record(data: SiteData, audience: Audience) -> StatisticsRecord:
                 for c in statistics.by_article(ds)
             ],
             groups=group_rows if ds.replies else [],
-            needs=[(n.need, n.states) for n in needs],
+            needs=[(need_words(n.need), n.states) for n in needs],
             challenges=[
                 (f"article {c.article} ({c.title})", c.states, c.responding) for c in challenges
             ],
@@ -129,7 +135,15 @@ def statistics_record(data: SiteData, audience: Audience) -> StatisticsRecord:
         "chapters": chapter_rows(statistics.by_chapter(ds)),
         "groups": [[g, responding[g]] for g in groups],
         "regions": regions,
-        "needs": [{"need": n.need, "states": n.states, "mentions": n.mentions} for n in needs],
+        "needs": [
+            {
+                "need": n.need,
+                "label": need_words(n.need),
+                "states": n.states,
+                "mentions": n.mentions,
+            }
+            for n in needs
+        ],
         "unlisted_needs": unlisted,
         "needs_by_article": needs_by_article,  # type: ignore[typeddict-item]
         "challenges": [
@@ -166,27 +180,33 @@ def statistics_record(data: SiteData, audience: Audience) -> StatisticsRecord:
 
 
 def answers_figure(articles: list[RowRecord]) -> FigureRecord:
-    """Stacked bars: each answer's count, article by article."""
+    """Stacked bars: each category's count, article by article."""
     rows = [
-        [a["label"], *(str(a["tally"][o]) for o in OUTCOMES)]  # type: ignore[literal-required,index]
+        [a["label"], *(str(a["tally"][o]) for o in CATEGORIES)]  # type: ignore[literal-required,index]
         for a in articles
         if a["tally"]
     ]
-    most = max(articles, key=lambda a: a["tally"]["yes"] if a["tally"] else -1, default=None)
     alt = (
         f"Stacked bars, one for each of the {len(articles)} articles reviewed, showing how many "
-        "answers were Yes, Partially, No, Not applicable or left unanswered."
+        "answers said the measures are in place, in place in part, not in place (a gap), "
+        "not used or reserved as the Convention allows (a choice, not a gap), not applicable, "
+        "or were left unanswered."
     )
+    most = max(articles, key=lambda a: a["tally"]["yes"] if a["tally"] else -1, default=None)
     if most is not None and most["tally"]:
+        alt += f" {most['label']} has the most answers in place ({most['tally']['yes']})."
+    choices = [a for a in articles if a["tally"] and a["tally"]["choice"]]
+    if choices:
         alt += (
-            f" {most['label']} has the most Yes answers ({most['tally']['yes']}). "
-            "The table below gives every number."
+            " Choices the Convention allows: "
+            + listing([f"{a['label']} {a['tally']['choice']}" for a in choices if a["tally"]])
+            + "."
         )
     return {
         "name": "answers-by-article",
         "title": "Answers by article",
-        "alt": alt,
-        "headers": ["Article", *OUTCOME_NAMES],
+        "alt": alt + " The table below gives every number.",
+        "headers": ["Article", *(CATEGORY_WORDS[c] for c in CATEGORIES)],
         "rows": rows,
     }
 
@@ -211,11 +231,12 @@ def heatmap_figure(data: SiteData, record: StatisticsRecord, audience: Audience)
             )
         return {
             "name": "heatmap",
-            "title": "Share of Yes answers by State and article",
+            "title": "Share of answers in place by State and article",
             "alt": (
                 f"A grid of the {len(rows)} States that replied (rows) by the {len(articles)} "
                 "articles reviewed (columns); each cell gives the share of the State's answers "
-                "to the article's questions that were Yes. The table below gives every share."
+                "to the article's questions that said the measures are in place. The table "
+                "below gives every share."
             ),
             "headers": headers,
             "rows": rows,
@@ -230,7 +251,7 @@ def heatmap_figure(data: SiteData, record: StatisticsRecord, audience: Audience)
             if tally is None:
                 cells.append("fewer than 3")
             else:
-                answers = sum(tally[o] for o in OUTCOMES)  # type: ignore[literal-required]
+                answers = sum(tally[o] for o in CATEGORIES)  # type: ignore[literal-required]
                 cells.append(percent(tally["yes"], answers))
         rows.append([a["label"], *cells])
     withheld = [
@@ -239,13 +260,13 @@ def heatmap_figure(data: SiteData, record: StatisticsRecord, audience: Audience)
     alt = (
         f"A grid of the {len(articles)} articles reviewed (rows) by the {len(groups)} regional "
         "groups (columns); each cell gives the share of the group's answers to the article's "
-        "questions that were Yes."
+        "questions that said the measures are in place."
     )
     if withheld:
         alt += f" {listing(withheld)}: fewer than 3 States replied, so no share is shown."
     return {
         "name": "heatmap",
-        "title": "Share of Yes answers by article and regional group",
+        "title": "Share of answers in place by article and regional group",
         "alt": alt + " The table below gives every share.",
         "headers": ["Article", *(group_label(g) for g in groups)],
         "rows": rows,
@@ -256,13 +277,13 @@ def needs_figure(record: StatisticsRecord) -> FigureRecord:
     """The needs named by most States."""
     needs = record["needs"][:TOP_NEEDS]
     alt = f"Horizontal bars: the {len(needs)} technical-assistance needs named by most States"
-    alt += f", led by “{needs[0]['need']}” ({needs[0]['states']} States)." if needs else " (none)."
+    alt += f", led by “{needs[0]['label']}” ({needs[0]['states']} States)." if needs else " (none)."
     return {
         "name": "needs",
         "title": "Technical-assistance needs named by most States",
         "alt": alt,
         "headers": ["Need", "States naming it", "Questions it was named for"],
-        "rows": [[n["need"], str(n["states"]), str(n["mentions"])] for n in needs],
+        "rows": [[n["label"], str(n["states"]), str(n["mentions"])] for n in needs],
     }
 
 
@@ -301,7 +322,7 @@ def draw_figures(
     drawers = {
         "answers-by-article": lambda f, base: figures.answers_by_article(
             [r[0] for r in f["rows"]],
-            [(name, [int(r[1 + n]) for r in f["rows"]]) for n, name in enumerate(OUTCOME_NAMES)],
+            [(name, [int(r[1 + n]) for r in f["rows"]]) for n, name in enumerate(f["headers"][1:])],
             base,
             formats,
         ),
@@ -313,6 +334,7 @@ def draw_figures(
             formats,
             # By State (internal): a blank cell is an article the State was not asked about.
             withheld="not asked" if f["headers"][0] == "State" else "fewer than 3",
+            measure=f"Share of answers {IN_PLACE} (%)",
         ),
         "needs": lambda f, base: figures.needs_ranking(
             [r[0] for r in f["rows"]], [int(r[1]) for r in f["rows"]], base, formats

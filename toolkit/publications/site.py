@@ -44,6 +44,7 @@ from toolkit.publications.content import (
 from toolkit.publications.downloads import listing, write_downloads
 from toolkit.publications.figures import SUFFIXES
 from toolkit.publications.gather import SiteData, build_day, read_site_data
+from toolkit.publications.labels import vocabulary_digest
 from toolkit.publications.report import draw_figures, statistics_record
 from toolkit.publications.sources import (
     SiteSources,
@@ -103,7 +104,7 @@ def country_key(data: SiteData, reply: Reply, audience: Audience) -> str:
         dataset.deadline,
         dataset.question_set_hash,
         dataset.chapters,
-        data.needs,
+        vocabulary_digest(),
         reply.short_name,
         reply.group,
         [dataclasses.astuple(submission) for submission in reply.submissions],
@@ -163,6 +164,7 @@ def build_site(
     published = Manifest(folder / PUBLISHED)
     build = inputs_digest(
         code_digest("publications", "sphinxext", "instrument", "statistics"),
+        vocabulary_digest(),
         _folder_digest(_site_folder()),
         _versions(),
         options.audience,
@@ -245,15 +247,14 @@ def figure_worker() -> Iterator[Executor]:
 
 def workspace_digest(workspace: Workspace, options: Options, db: Path) -> str:
     """What the site is made from, as the workspace says it without reading any answer: the
-    store's revision, the cycle, its lock, the registry, the wording, the build's day (the
-    correspondence status is as of it) and the PDFs' date."""
+    store's revision, the cycle, its lock, the registry, the build's day (the correspondence
+    status is as of it) and the PDFs' date."""
     from toolkit.intake.store import Store
 
     with Store.open(db, create=False) as store:
         revision = store.revision()
     cycle_file = workspace.cycle_file(options.cycle)
     files = [cycle_file, workspace.lock_file(cycle_file.stem), workspace.registry_file]
-    files.append(workspace.template("questions.yaml"))
     return inputs_digest(revision, [file_sha256(path) for path in files], build_day().isoformat())
 
 

@@ -3,6 +3,9 @@
 Every sentence is a template whose blanks are numbers and names taken from the statistics
 (the response rate, the counts by article and by group, the needs ranked, the challenges); a
 sentence whose figures are missing (no reply yet, no need named) is left out, never guessed.
+A gap is an answer saying the measures are not in place although the Convention requires
+them; a "no" the Convention allows (a possibility not used, a reservation) is a choice, and
+the sentences never count it as a gap.
 """
 
 from __future__ import annotations
@@ -10,10 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from toolkit.publications.labels import CATEGORIES
 from toolkit.publications.records import TallyRecord
 from toolkit.publications.words import listing, long_date, percent, plural
-
-OUTCOMES = ("yes", "partially", "no", "not_applicable", "unanswered")
 
 
 @dataclass(frozen=True)
@@ -22,11 +24,12 @@ class Row:
 
     label: str
     counts: TallyRecord
-    """``yes``, ``partially``, ``no``, ``not_applicable``, ``unanswered``, ``responding``."""
+    """``yes``, ``partially``, ``no``, ``choice``, ``not_applicable``, ``unanswered``,
+    ``responding``."""
 
     @property
     def answers(self) -> int:
-        return sum(self.count(name) for name in OUTCOMES)
+        return sum(self.count(name) for name in CATEGORIES)
 
     def count(self, outcome: str) -> int:
         value: int = self.counts[outcome]  # type: ignore[literal-required]
@@ -87,15 +90,21 @@ def _replies(f: Figures) -> str:
 
 def _answers(f: Figures) -> str:
     o = f.overall
+
+    def part(name: str) -> str:
+        return f"{o.count(name)} ({percent(o.count(name), o.answers)})"
+
+    def were(name: str) -> str:
+        return "was" if o.count(name) == 1 else "were"
+
     return (
         f"Over the {plural(f.questions, 'question')} asked, the States that replied gave "
-        f"{o.answers} answers: {o.count('yes')} Yes ({percent(o.count('yes'), o.answers)}), "
-        f"{o.count('partially')} Partially ({percent(o.count('partially'), o.answers)}), "
-        f"{o.count('no')} No ({percent(o.count('no'), o.answers)}) and "
-        f"{o.count('not_applicable')} Not applicable "
-        f"({percent(o.count('not_applicable'), o.answers)}); "
-        f"{o.count('unanswered')} were left unanswered "
-        f"({percent(o.count('unanswered'), o.answers)})."
+        f"{o.answers} answers. {part('yes')} said the measures are in place, "
+        f"{part('partially')} in place in part and {part('no')} not in place: a gap. "
+        f"{part('choice')} {were('choice')} a choice the Convention allows, not a gap (a "
+        "possibility not used, a reservation, measures considered and not adopted). "
+        f"{part('not_applicable')} said the provision does not apply and "
+        f"{part('unanswered')} {were('unanswered')} left unanswered."
     )
 
 
@@ -120,9 +129,9 @@ def _articles(rows: Sequence[Row]) -> str:
     if len(rows) < 2 or not high or high == low:
         return ""
     return (
-        f"The share of Yes answers is highest under {_names(high)} "
+        f"The share of answers in place is highest under {_names(high)} "
         f"({_share_of(high[0], 'yes')}) and lowest under {_names(low)} "
-        f"({_share_of(low[0], 'yes')}, with {_share_of(low[0], 'no')} No)."
+        f"({_share_of(low[0], 'yes')}, with {_share_of(low[0], 'no')} not in place)."
     )
 
 
@@ -140,7 +149,7 @@ def _groups(groups: Sequence[Row | None]) -> str:
         high, low = _extremes(shown, "yes")
         if high and low and high != low:
             sentence = (
-                f"By regional group, the share of Yes answers ranges from "
+                f"By regional group, the share of answers in place ranges from "
                 f"{_share_of(low[0], 'yes')} ({_names(low)}) to "
                 f"{_share_of(high[0], 'yes')} ({_names(high)})."
             )

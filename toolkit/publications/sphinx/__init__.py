@@ -24,6 +24,7 @@ from docutils import nodes
 from sphinx.errors import ConfigError
 
 from toolkit import __version__
+from toolkit.publications.labels import vocabulary_digest
 from toolkit.publications.records import DATA, read_json
 from toolkit.publications.sphinx.counts import EditionCounts, pages_to_write
 from toolkit.publications.sphinx.domain import CospDomain
@@ -48,8 +49,10 @@ INTERNAL_LATEX = (
 
 
 def code_digest() -> str:
-    """SHA-256 of the publications' code: new code makes Sphinx read every page again."""
+    """SHA-256 of the publications' code and of the vocabulary whose words the pages show:
+    new code or new words make Sphinx read every page again."""
     digest = hashlib.sha256(__version__.encode())
+    digest.update(vocabulary_digest().encode())
     package = Path(__file__).resolve().parent.parent
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode())

@@ -7,11 +7,13 @@
 reads ``_data/states/chl.json`` and ``_data/questions.json`` (and nothing else, so that a new
 response re-reads only its State's page) and builds the page: the State, its regional group,
 the cycle and its submissions (on time or not), the summary by chapter and article, then
-question by question the provision (linked to the edition), the answer, the legislation cited,
-examples, challenges, needs and comments; the questions left unanswered; what changed since
-the previous submission; and in an internal build the focal point and the files received with
-their receipts.  What a public build may show was decided when the data file was written
-(:mod:`toolkit.publications.consent`): here a missing text is simply not shown.
+question by question the provision (linked to the edition), the answer in the words of the
+question's kind, the legislation cited, examples, challenges, the steps and timeframe planned,
+the needs, the assistance already received and comments; the questions left unanswered; what
+changed since the previous submission; and in an internal build the focal point, the people
+and institutions consulted and the files received with their receipts.  What a public build
+may show was decided when the data file was written (:mod:`toolkit.publications.consent`):
+here a missing text is simply not shown.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from sphinx.util.docutils import SphinxDirective
 
 from toolkit.publications.records import (
     FIELD_TITLES,
-    FREE_TEXT,
     CountryRecord,
     QuestionRecord,
     QuestionsRecord,
@@ -33,13 +34,14 @@ from toolkit.publications.records import (
 )
 from toolkit.publications.sphinx.data import load
 from toolkit.publications.sphinx.parts import (
-    ANSWER_WORDS,
     CONSENT_WORDS,
+    NOT_ANSWERED,
     PUBLICATION_WORDS,
     block,
     bullets,
     fields,
     html_only,
+    legend,
     paragraph,
     provision_link,
     relative_uri,
@@ -53,6 +55,13 @@ if TYPE_CHECKING:
     from docutils.nodes import Node
 
 FOCAL_POINT = ("Name", "Title", "Institution", "E-mail", "Telephone")
+CHOICE_NOTE = "a choice the Convention allows, not a gap"
+"""What an answer counted as a choice says beside it."""
+WITHHELD_TEXTS = (
+    "legislation cited, examples, challenges, steps and timeframe planned, assistance "
+    "already received, comments"
+)
+"""The texts a summary-only report leaves out, in words."""
 
 
 def capitalised(text: str) -> str:
@@ -105,8 +114,8 @@ class CountryPage:
                 nodes.title("", "Internal report"),
                 paragraph(
                     "This report shows everything the State sent, whatever its consent to "
-                    "publication, with the focal point's details and the receipts. It is not "
-                    "for publication."
+                    "publication, with the focal point's details, the people and institutions "
+                    "consulted and the receipts. It is not for publication."
                 ),
                 classes=["cosp-internal-note"],
             )
@@ -127,6 +136,7 @@ class CountryPage:
         page += self.changes()
         if self.internal:
             page += self.focal_point()
+            page += self.consulted()
             page += self.receptions()
         return page
 
@@ -186,6 +196,7 @@ class CountryPage:
             "The answers of the current submission, chapter by chapter and article by "
             "article: each answer's count and its share of the questions asked."
         )
+        part += legend()
         headers = ["Chapter", "Questions", *OUTCOME_WORDS.values()]
         part += table("Answers by chapter", headers, self.rows(self.record["chapters"]))
         headers[0] = "Article"
@@ -208,8 +219,7 @@ class CountryPage:
         if self.record["publication"] == "summary":
             part += paragraph(
                 f"{self.record['short_name']} agreed to the publication of the summary and "
-                "the answers only: the texts it wrote (legislation cited, examples, "
-                "challenges, comments) are not published."
+                f"the answers only: the texts it wrote ({WITHHELD_TEXTS}) are not published."
             )
         chapters: dict[str, nodes.section] = {}
         for response in self.record["responses"]:
@@ -240,10 +250,20 @@ class CountryPage:
         link = provision_link(self.directive, question["id"], question["citation"])
         part += paragraph("Provision: ", link, classes=("cosp-provision",))
         part += paragraph("Question: ", question["question"], classes=("cosp-question",))
-        items: list[tuple[str, Node | str]] = [
-            (FIELD_TITLES["answer"], ANSWER_WORDS.get(response["answer"], "Not answered"))
-        ]
-        for name in (*FREE_TEXT[:3], "needs", FREE_TEXT[3]):
+        answer = response["answer_label"] or NOT_ANSWERED
+        if response["category"] == "choice":
+            answer += f" ({CHOICE_NOTE})"
+        items: list[tuple[str, Node | str]] = [(FIELD_TITLES["answer"], answer)]
+        for name in FIELD_TITLES:
+            if name == "answer":
+                continue
+            if name == "needs":
+                if response["needs"]:
+                    labels: list[Node] = [paragraph(n["label"]) for n in response["needs"]]
+                    items.append((FIELD_TITLES[name], bullets(labels)))
+                elif response["own_need"] and response["own_need"].strip():
+                    items.append((FIELD_TITLES[name], free_text(response["own_need"])))
+                continue
             value = response[name]  # type: ignore[literal-required]
             if value is not None and value.strip():
                 items.append((FIELD_TITLES[name], free_text(value)))
@@ -256,7 +276,8 @@ class CountryPage:
         if not ids:
             part += paragraph("None: every question asked was answered.")
             return part
-        part += paragraph(f"{len(ids)} of the questions asked were left unanswered:")
+        verb = "was" if len(ids) == 1 else "were"
+        part += paragraph(f"{len(ids)} of the questions asked {verb} left unanswered:")
         items: list[Node] = []
         for question_id in ids:
             question = self.questions[question_id]
@@ -285,10 +306,11 @@ class CountryPage:
         for change in changes:
             question = self.questions.get(change["id"])
             where = capitalised(question["citation"]) if question else change["id"]
-            if change["field"] == "answer":
-                before = ANSWER_WORDS.get(change["before"], "Not answered")
-                after = ANSWER_WORDS.get(change["after"], "Not answered")
-                rows.append([where, "Answer", before, after])
+            if change["field"] in ("answer", "needs"):
+                empty = NOT_ANSWERED if change["field"] == "answer" else "None named"
+                before = change["before"] or empty
+                after = change["after"] or empty
+                rows.append([where, FIELD_TITLES[change["field"]], before, after])
             else:
                 rows.append(
                     [where, FIELD_TITLES.get(change["field"], change["field"]), "", "changed"]
@@ -306,6 +328,16 @@ class CountryPage:
             for name, value in zip(FOCAL_POINT, values, strict=False)
         ]
         part += fields(items)
+        return part
+
+    def consulted(self) -> nodes.section:
+        part = section(self.directive, "People and institutions consulted", "consulted")
+        consulted = self.record["consulted"]
+        if consulted and consulted.strip():
+            part += paragraph("Those the State names as consulted in preparing its answers:")
+            part += free_text(consulted)
+        else:
+            part += paragraph("Not given.")
         return part
 
     def receptions(self) -> nodes.section:

@@ -42,13 +42,17 @@ def edition_counts(srcdir: Path) -> EditionCountsRecord | None:
 
 
 def counts_sentence(tally: TallyRecord) -> str:
-    """``Answers of the 12 States that replied: Yes 8 (67 %), ...``."""
+    """``Answers of the 12 States that replied: In place 8 (67 %), ...`` (the categories
+    no State answered left out: their shares add up to the whole without them)."""
     answers = total(tally)
     shares = ", ".join(
         f"{OUTCOME_WORDS[name]} {tally[name]} ({percent(tally[name], answers)})"  # type: ignore[literal-required]
         for name in OUTCOMES
+        if tally[name]  # type: ignore[literal-required]
     )
     states = tally["responding"]
+    if not states:
+        return "No State has answered this question yet. "
     return f"Answers of the {states} State{'s' if states != 1 else ''} that replied: {shares}. "
 
 

@@ -11,31 +11,36 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
+from toolkit.publications.labels import CATEGORY_LEGEND, consent_label
 from toolkit.sphinxext.inline import pending_link
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
     from sphinx.util.docutils import SphinxDirective
 
-ANSWER_WORDS = {
-    "yes": "Yes",
-    "partially": "Partially",
-    "no": "No",
-    "not_applicable": "Not applicable",
-    None: "Not answered",
-}
-"""How an answer's key reads on the pages."""
+NOT_ANSWERED = "Not answered"
+"""How a blank answer reads."""
 PUBLICATION_WORDS = {
     "full": "the whole report",
     "summary": "the summary and the answers, without the texts the State wrote",
     "none": "only its name among the States that replied",
 }
-CONSENT_WORDS = {
-    "yes": "Yes",
-    "summary": "Only the summary",
-    "no": "No",
-    None: "Not given (treated as No)",
-}
+CONSENT_WORDS = {key: consent_label(key) for key in ("yes", "summary", "no", None)}
+"""How a consent's key reads (the questionnaire's English labels)."""
+
+
+def legend() -> nodes.paragraph:
+    """What each category of the counts means (beside a table or figure of counts)."""
+    return paragraph(CATEGORY_LEGEND, classes=("cosp-legend",))
+
+
+def legend_once(directive: SphinxDirective) -> list[Node]:
+    """The legend of the categories, before the first table of counts of a page only."""
+    document = directive.state.document
+    if getattr(document, "cosp_legend", False):
+        return []
+    document.cosp_legend = True  # type: ignore[attr-defined]
+    return [legend()]
 
 
 def section(

@@ -12,22 +12,17 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from toolkit.publications.labels import CATEGORIES, CATEGORY_WORDS
 from toolkit.publications.records import TallyRecord
 from toolkit.publications.words import percent
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
 
-OUTCOMES = ("yes", "partially", "no", "not_applicable", "unanswered")
+OUTCOMES = CATEGORIES
 """The fields of a tally that count answers, in the order of every table."""
-OUTCOME_WORDS = {
-    "yes": "Yes",
-    "partially": "Partially",
-    "no": "No",
-    "not_applicable": "Not applicable",
-    "unanswered": "Unanswered",
-}
-"""How each outcome is named on the pages."""
+OUTCOME_WORDS = CATEGORY_WORDS
+"""How each category is named on the pages (``In place`` ... ``Unanswered``)."""
 WITHHELD = "fewer than 3"
 """What a public page shows instead of the counts of a group of fewer than 3 States."""
 

@@ -21,6 +21,7 @@ from toolkit.publications.records import RowRecord, StatisticsRecord
 from toolkit.publications.sphinx.data import load
 from toolkit.publications.sphinx.parts import (
     CONSENT_WORDS,
+    legend_once,
     paragraph,
     provision_link,
     section,
@@ -127,7 +128,7 @@ class CountsDirective(StatisticsDirective):
         rows = [[self.label(level, row), *tally_cells(row["tally"])] for row in records]
         caption = f"Answers by {level if level != 'provision' else 'question'}"
         node = table(caption, [LEVEL_WORDS[level], *TALLY_HEADERS], rows)
-        return [node]
+        return [*legend_once(self), node]
 
     def label(self, level: str, row: RowRecord) -> Node | str:
         """A question's row links to its provision and is the place its counts are linked to."""
@@ -154,7 +155,7 @@ class RegionCountsDirective(StatisticsDirective):
             return []
         level = level_argument(self.arguments[0])
         labels = {row["key"]: row["label"] for row in stats[f"{level}s"]}  # type: ignore[literal-required]
-        out: list[Node] = []
+        out: list[Node] = [*legend_once(self)]
         for group, responding in stats["groups"]:
             rows = [r for r in stats["regions"][level] if r["group"] == group]
             name = group_name(group)
@@ -186,7 +187,7 @@ class NeedsDirective(StatisticsDirective):
         if stats is None:
             return []
         ranked: list[list[str | Node]] = [
-            [str(rank), n["need"], str(n["states"]), str(n["mentions"])]
+            [str(rank), n["label"], str(n["states"]), str(n["mentions"])]
             for rank, n in enumerate(stats["needs"], start=1)
         ]
         out: list[Node] = []
@@ -204,7 +205,7 @@ class NeedsDirective(StatisticsDirective):
             )
         rows: list[list[str | Node]] = []
         for article in stats["needs_by_article"]:
-            named = "; ".join(f"{n['need']} ({n['states']})" for n in article["needs"][:3])
+            named = "; ".join(f"{n['label']} ({n['states']})" for n in article["needs"][:3])
             rows.append([f"Article {article['article']}. {article['title']}", named or "None"])
         out.append(
             table(
