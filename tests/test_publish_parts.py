@@ -14,7 +14,7 @@ from docutils import nodes
 
 from toolkit.cli import main as cosp
 from toolkit.intake.export import Change
-from toolkit.intake.store import Answer
+from toolkit.intake.store import Answer, Store
 from toolkit.publications import figures
 from toolkit.publications.consent import disclosed
 from toolkit.publications.content import change_record
@@ -317,9 +317,31 @@ def test_the_search_index_keeps_no_word_of_no_page(tmp_path: Path) -> None:
 
 
 def test_publish_without_a_store_says_what_to_do(tmp_path: Path, capsys) -> None:
-    assert cosp(["-q", "publish", "--out", str(tmp_path / "site")]) == 2
+    assert cosp(["-q", "publish", "--out", str(tmp_path / "site")]) == 1
     err = capsys.readouterr().err
-    assert "there is no store here" in err and "cosp ingest" in err
+    assert "[publish.no-store]" in err and "there is no store here" in err and "cosp ingest" in err
+    assert not (tmp_path / "site").exists()
+
+
+def test_publish_from_a_file_that_is_not_a_store_names_it_and_leaves_it(
+    tmp_path: Path, capsys
+) -> None:
+    notes = tmp_path / "notes.sqlite3"
+    notes.write_text("my notes, not a database\n", encoding="utf-8")
+    assert cosp(["-q", "publish", "--db", str(notes), "--out", str(tmp_path / "site")]) == 1
+    err = capsys.readouterr().err
+    assert f"cosp: {notes}: error: this file cannot be used as the store's database" in err
+    assert "[publish.store-unusable]" in err and "Traceback" not in err
+    assert notes.read_text(encoding="utf-8") == "my notes, not a database\n"
+    assert not (tmp_path / "site").exists()
+
+
+def test_publish_of_a_cycle_never_issued_says_so(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "cosp.sqlite3"
+    Store.open(db).close()  # a store, but the workspace's cycle was never issued
+    assert cosp(["-q", "publish", "--db", str(db), "--out", str(tmp_path / "site")]) == 1
+    err = capsys.readouterr().err
+    assert "[publish.not-issued]" in err and "cosp questionnaire --cycle first-review-cycle" in err
     assert not (tmp_path / "site").exists()
 
 

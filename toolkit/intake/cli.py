@@ -340,15 +340,7 @@ def _note(path: Path, message: str) -> None:
 
 
 def _open_existing(args: argparse.Namespace) -> Store:
-    path = Path(args.db or from_arguments(args).store_db)
-    if not path.is_file():
-        raise ToolkitError.at(
-            "intake.no-store",
-            Location(str(path)),
-            "There is no store here yet.",
-            "Ingest files first (cosp ingest FILE...) or name the store with --db PATH.",
-        )
-    return _store(path, create=False)
+    return Store.existing(Path(args.db or from_arguments(args).store_db), "intake")
 
 
 def _state_cycle(

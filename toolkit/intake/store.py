@@ -267,6 +267,29 @@ class Store:
             raise
         return store
 
+    @classmethod
+    def existing(cls, path: Path, stage: str) -> Store:
+        """The store that a stage reading it needs (statistics, the site, intake's listings):
+        a missing file or one that is not a store is a ConfigError ``<stage>.no-store`` or
+        ``<stage>.store-unusable`` naming it, never a new empty store or a traceback."""
+        if not path.is_file():
+            raise ConfigError.at(
+                f"{stage}.no-store",
+                Location(str(path)),
+                "there is no store here yet: nothing has been ingested.",
+                "Ingest the returned questionnaires first (cosp ingest FILE...), or name the "
+                "store with --db PATH.",
+            )
+        try:
+            return cls.open(path, create=False)
+        except sqlite3.DatabaseError as error:
+            raise ConfigError.at(
+                f"{stage}.store-unusable",
+                Location(str(path)),
+                f"this file cannot be used as the store's database ({error}).",
+                "Check that --db names the toolkit's store (store/cosp.sqlite3), not another file.",
+            ) from None
+
     def _refuse_foreign(self, create: bool) -> None:
         """A database of another program (tables, but none of the store's) is left alone."""
         tables = {

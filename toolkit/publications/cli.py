@@ -8,9 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import Location, UsageError
 from toolkit.files import check_output_folder
-from toolkit.intake.store import DEFAULT_DB
+from toolkit.intake.store import DEFAULT_DB, Store
 from toolkit.workspace import from_arguments
 
 AUDIENCES = ("public", "internal")
@@ -71,13 +70,7 @@ def run_publish(args: argparse.Namespace) -> int:
     workspace = from_arguments(args)
     check_output_folder(args.out, "--out")
     db = Path(args.db) if args.db else workspace.store_db
-    if not db.is_file():
-        raise UsageError.at(
-            "publish.no-store",
-            Location(str(db)),
-            "there is no store here: nothing was ingested yet, so there is nothing to publish.",
-            "Ingest the returned questionnaires first (cosp ingest FILE...), or give --db.",
-        )
+    Store.existing(db, "publish").close()  # before Sphinx is imported: said at once
     from toolkit.publications.site import Options, build_site  # Sphinx only when publishing
 
     options = Options(

@@ -22,10 +22,9 @@ from typing import Any
 
 from toolkit import statistics
 from toolkit.cycle import Cycle, load_cycle
-from toolkit.errors import ConfigError, Location
 from toolkit.intake.archive import LOG_NAME
 from toolkit.intake.store import Answer, Store
-from toolkit.lock import read_lock
+from toolkit.lock import issued_lock
 from toolkit.registry import load_registry
 from toolkit.workspace import Workspace
 
@@ -50,16 +49,7 @@ class SiteData:
 def read_site_data(workspace: Workspace, cycle_id: str | None, db: Path) -> SiteData:
     """Read the cycle's answers, counts and history from the workspace's store."""
     cycle = load_cycle(workspace.cycle_file(cycle_id))
-    lock = read_lock(workspace.lock_file(cycle.id), cycle.id)
-    if lock is None:
-        raise ConfigError.at(
-            "publish.no-lock",
-            Location(str(workspace.lock_file(cycle.id))),
-            f"the questionnaires of cycle {cycle.id!r} were never issued from this workspace: "
-            "there is no lock file saying what they asked.",
-            "Issue the cycle first (cosp questionnaire), ingest the replies (cosp ingest), "
-            "then publish.",
-        )
+    lock = issued_lock(workspace.lock_file(cycle.id), cycle.id, "publish")
     registry = load_registry(workspace.registry_file)
     with Store.open(db, create=False) as store:
         dataset = statistics.collect(store, lock, registry, cycle)

@@ -9,8 +9,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import Location, ToolkitError
-
 BY = ("provision", "article", "chapter", "region", "need", "challenge")
 FORMATS = ("json", "csv", "table")
 KEYS: dict[str, tuple[str, ...]] = {
@@ -76,14 +74,7 @@ def run(args: argparse.Namespace) -> int:
     cycle = load_cycle(workspace.cycle_file(args.cycle))
     lock = issued_lock(workspace.lock_file(cycle.id), cycle.id, "statistics")
     db = Path(args.db or workspace.store_db)
-    if not db.is_file():
-        raise ToolkitError.at(
-            "statistics.no-store",
-            Location(str(db)),
-            "there is no store here yet.",
-            "Ingest files first (cosp ingest FILE...) or name the store with --db PATH.",
-        )
-    with Store.open(db, create=False) as store:
+    with Store.existing(db, "statistics") as store:
         dataset = collect(store, lock, load_registry(workspace.registry_file), cycle)
     records = records_of(dataset, args.by)
     fmt = args.format or ("table" if sys.stdout.isatty() else "json")
