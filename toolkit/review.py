@@ -372,7 +372,7 @@ def run_review(
     workspace: Workspace, console: Console, steps: tuple[Step, ...] = STEPS
 ) -> list[Done]:
     """Run every stage in order; return what each did."""
-    context = Context(workspace, workspace.cycle_file(None), lambda text: console.log(text))
+    context = Context(workspace, workspace.cycle_file(None), lambda text: console.print(f"  {text}", markup=False))
     done: list[Done] = []
     for step in steps:
         name = step.__name__
