@@ -149,7 +149,43 @@ def test_the_main_job_builds_both_sites_and_skips_them_when_nothing_changed(
     assert (folder / "internal" / "countries" / "sen.html").is_file()  # everything, internal
     assert not (folder / "public" / "countries" / "sen.html").exists()
     assert "Internal" in (folder / "internal" / "index.html").read_text(encoding="utf-8")
+    # TeX is here (CI installs it): the public site has its PDFs, the internal one none.
+    assert (folder / "public" / "pdf" / "thematic-report.pdf").is_file()
+    assert (folder / "public" / "pdf" / "cosp-convention.pdf").is_file()
+    assert (folder / "public" / "countries" / "chl.pdf").is_file()
+    assert not (folder / "public" / "countries" / "sen.pdf").exists()  # no consent
+    assert not list((folder / "internal").rglob("*.pdf"))
+    # the edition, the report, and the reports of CHL, ARG (its summary), FRA and DEU (BOL
+    # withdrew its consent above)
+    assert first.what.endswith(", 6 PDFs")
+    assert (folder / "public" / "countries" / "arg.pdf").is_file()
+    assert not (folder / "public" / "countries" / "bol.pdf").exists()
     stamps = {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
     again = review.site(workspace, context)
     assert not again.changed and again.count == first.count
     assert {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()} == stamps
+
+
+def test_the_main_job_without_tex_says_what_to_install_and_publishes_no_stale_pdf(
+    growing: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from toolkit import review
+    from toolkit.publications import review as publishing
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE)
+    workspace = open_workspace(growing, "option", "--workspace")
+    said: list[str] = []
+    context = review.Context(workspace, workspace.cycle_file(None), said.append)
+    folder = growing / "build" / "published"
+    review.site(workspace, context)  # with TeX: the PDFs
+    assert (folder / "public" / "countries" / "chl.pdf").is_file()
+    monkeypatch.setattr(publishing, "missing_tools", lambda: ["xelatex", "latexmk"])
+    done = review.site(workspace, context)
+    assert done.changed and "PDF" not in done.what
+    assert any(
+        "PDFs left out: the PDF build needs xelatex, latexmk, not found on PATH" in line
+        and "apt-get install" in line
+        for line in said
+    )
+    assert not list(folder.rglob("*.pdf"))  # the earlier PDFs no longer match the pages
+    assert (folder / "public" / "countries" / "chl.html").is_file()

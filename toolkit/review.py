@@ -372,7 +372,11 @@ def run_review(
     workspace: Workspace, console: Console, steps: tuple[Step, ...] = STEPS
 ) -> list[Done]:
     """Run every stage in order; return what each did."""
-    context = Context(workspace, workspace.cycle_file(None), lambda text: console.print(f"  {text}", markup=False))
+
+    def say(text: str) -> None:
+        console.print(f"  {text}", markup=False)
+
+    context = Context(workspace, workspace.cycle_file(None), say)
     done: list[Done] = []
     for step in steps:
         name = step.__name__

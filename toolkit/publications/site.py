@@ -45,6 +45,7 @@ from toolkit.publications.downloads import listing, write_downloads
 from toolkit.publications.figures import SUFFIXES
 from toolkit.publications.gather import SiteData, build_day, read_site_data
 from toolkit.publications.labels import vocabulary_digest
+from toolkit.publications.latex import build_pdfs, targets
 from toolkit.publications.report import draw_figures, statistics_record
 from toolkit.publications.sources import (
     SiteSources,
@@ -217,12 +218,13 @@ def build_site(
     write_downloads(sources.statistics, sources.countries, html, srcdir)
     report.timings["html"] = time.perf_counter() - mark
     if options.pdf:
-        from toolkit.publications.latex import build_pdfs
-
         mark = time.perf_counter()
         run_sphinx(srcdir, folder / "latex", folder / "doctrees", "latex", options, say)
         report.pdfs = build_pdfs(folder / "latex", html, sources, options.jobs, say)
         report.timings["pdf"] = time.perf_counter() - mark
+    else:  # the PDFs of an earlier build with --pdf no longer say what the pages say
+        for target in targets(sources).values():
+            (html / target).unlink(missing_ok=True)
     mark = time.perf_counter()
     report.written, report.removed = publish(html, options.out, published)
     published.entries["::build"] = _stamp(digest, report.countries)
