@@ -25,7 +25,7 @@ from toolkit.publications.sources import MARKER, site_pages
 from toolkit.publications.sphinx.search import drop_orphan_words
 from toolkit.publications.sphinx.text import free_text, inline_text, shown
 from toolkit.publications.summary import Figures, Row, executive_summary
-from toolkit.publications.words import long_date, percent
+from toolkit.publications.words import long_date, number, percent
 
 
 def answer(key: str | None, needs: str | None) -> Answer:
@@ -217,6 +217,18 @@ def test_the_executive_summary_is_filled_from_the_figures_and_never_counts_a_cho
     ]
 
 
+def test_large_counts_in_the_summary_have_their_thousands_separated() -> None:
+    overall = Row("all", counts(6002, 3124, 1907, 1612, 628, 2360, 193))
+    text = executive_summary(
+        Figures("C", "2027-06-30", 196, 193, 165, 28, 81, overall, [], [], [], [])
+    )
+    assert text[1].startswith(
+        "Over the 81 questions asked, the States that replied gave 15,633 answers. "
+        "6,002 (38\u00a0%) said the measures are in place, 3,124 (20\u00a0%) in place in part "
+        "and 1,907 (12\u00a0%) not in place: a gap. 1,612 (10\u00a0%) were a choice"
+    )
+
+
 def test_before_any_reply_the_summary_says_so_and_nothing_else() -> None:
     zero = Row("all", counts(0, 0, 0, 0, 0, 0, 0))
     text = executive_summary(Figures("C", "2027-06-30", 5, 0, 0, 0, 3, zero, [], [], [], []))
@@ -230,6 +242,7 @@ def test_numbers_and_dates_read_the_same_everywhere() -> None:
     assert percent(1, 3) == "33\u00a0%" and percent(0, 0) == "0\u00a0%"
     assert percent(1, 8) == "13\u00a0%" and percent(2, 3) == "67\u00a0%"
     assert long_date("2027-06-01") == "1 June 2027"
+    assert number(15633) == "15,633" and number(999) == "999" and number(1000000) == "1,000,000"
 
 
 # -- untrusted text -------------------------------------------------------------------------------

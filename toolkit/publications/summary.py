@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from toolkit.publications.labels import CATEGORIES
 from toolkit.publications.records import TallyRecord
-from toolkit.publications.words import listing, long_date, percent, plural
+from toolkit.publications.words import listing, long_date, number, percent, plural
 
 
 @dataclass(frozen=True)
@@ -92,14 +92,14 @@ def _answers(f: Figures) -> str:
     o = f.overall
 
     def part(name: str) -> str:
-        return f"{o.count(name)} ({percent(o.count(name), o.answers)})"
+        return f"{number(o.count(name))} ({percent(o.count(name), o.answers)})"
 
     def were(name: str) -> str:
         return "was" if o.count(name) == 1 else "were"
 
     return (
         f"Over the {plural(f.questions, 'question')} asked, the States that replied gave "
-        f"{o.answers} answers. {part('yes')} said the measures are in place, "
+        f"{number(o.answers)} answers. {part('yes')} said the measures are in place, "
         f"{part('partially')} in place in part and {part('no')} not in place: a gap. "
         f"{part('choice')} {were('choice')} a choice the Convention allows, not a gap (a "
         "possibility not used, a reservation, measures considered and not adopted). "

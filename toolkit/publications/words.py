@@ -12,6 +12,11 @@ def percent(part: int, whole: int) -> str:
     return f"{rounded}\u00a0%"
 
 
+def number(count: int) -> str:
+    """``15,633``: thousands separated by a comma, as the UN writes them in English."""
+    return f"{count:,}"
+
+
 def long_date(day: date | str) -> str:
     """``30 June 2027`` (the UN's style) from a date or ``2027-06-30``."""
     day = date.fromisoformat(day) if isinstance(day, str) else day
@@ -20,7 +25,7 @@ def long_date(day: date | str) -> str:
 
 def plural(count: int, singular: str, many: str | None = None) -> str:
     """``1 State``, ``2 States``."""
-    return f"{count} {singular if count == 1 else many or singular + 's'}"
+    return f"{number(count)} {singular if count == 1 else many or singular + 's'}"
 
 
 def listing(items: list[str]) -> str:
