@@ -30,12 +30,13 @@ from figures import figure
 
 REPO = Path(__file__).resolve().parent.parent
 ROUNDS = 3
-sys.path.insert(0, str(REPO / "tests"))
 
 
 def prepare_files(out: Path, limit: int | None) -> list[Path]:
-    """Generate and fill the workbooks of the default cycle's recipients (not timed)."""
-    from fixtures.intake.workbooks import fill
+    """Generate the default cycle's workbook for every recipient, each in its State's language,
+    and fill every question as its focal point would, with the words of that workbook's lists
+    (the simulation's filler, :mod:`toolkit.simulate.workbook`); not timed."""
+    from datetime import date
 
     from toolkit import instrument
     from toolkit.cycle import load_cycle
@@ -44,6 +45,8 @@ def prepare_files(out: Path, limit: int | None) -> list[Path]:
     from toolkit.questionnaire.issuing import prepare_issue
     from toolkit.questionnaire.template import load_template
     from toolkit.registry import load_registry
+    from toolkit.simulate.content import Cover, Entry
+    from toolkit.simulate.workbook import filled, open_blank, read_form
 
     cycle = load_cycle()
     issuing = prepare_issue(
@@ -54,21 +57,32 @@ def prepare_files(out: Path, limit: int | None) -> list[Path]:
     questionnaire = issuing.questionnaire
     recipients = cycle.recipients_in(load_registry())[:limit]
     blanks = generate(questionnaire, recipients, out / "blank", master=False, progress=False)
-    needs = questionnaire.template.needs
-    answers = {
-        q.id: {
-            "Answer": ("Yes", "Partially", "No", "Not applicable")[n % 4],
-            "Legislation": f"Law {n}, article {n % 7 + 1}",
-            "Examples": f"{n} cases reported in 2025",
-            "Challenges": "Capacity of the courts",
-            "Needs": needs[n % len(needs)],
-            "Comments": f"Comment on provision {q.id}",
-        }
-        for n, q in enumerate(questionnaire.questions)
-    }
-    filled = out / "filled"
-    filled.mkdir(parents=True, exist_ok=True)
-    return [fill(path, answers, filled / path.name) for path in blanks]
+    kinds = {q.id: q.kind for q in questionnaire.questions}
+    filled_folder = out / "filled"
+    filled_folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for path in blanks:
+        book = open_blank(path)
+        form = read_form(book)
+        entries = {}
+        for n, row in enumerate(form.rows):
+            offered = [label for label in form.vocabulary.answers[kinds[row.id]] if label]
+            answer = offered[n % len(offered)]
+            entries[row.id] = Entry(
+                answer=answer,
+                legislation=f"Law {n}, article {n % 7 + 1}",
+                examples=f"{n} cases reported in 2025",
+                challenges="Capacity of the courts",
+                needs=form.vocabulary.needs[1 + n % (len(form.vocabulary.needs) - 1)],
+                comments=f"Comment on provision {row.id}",
+            )
+        consent = next(iter(form.vocabulary.consent.values()))
+        cover = Cover(("Focal point", "Adviser", "Ministry of Justice", "fp@example.org", ""),
+                      consent)  # fmt: skip
+        target = filled_folder / path.name
+        target.write_bytes(filled(book, entries, cover, date(2027, 6, 1)))
+        files.append(target)
+    return files
 
 
 def locks(work: Path) -> Path:

@@ -61,11 +61,11 @@ def held_back(listing: Path) -> dict[str, str]:
         for row in rows
         if row["kind"] == "first"
         and row["expected"] == "accepted"
-        and row["consent"] == "Yes"
+        and row["consent"] == "yes"  # the key (toolkit/data/vocabulary.yaml)
         and files[row["state"]] == 1
     ]
     if not candidates:
-        sys.exit("no State sent one accepted file with consent Yes: try another --seed")
+        sys.exit("no State sent one accepted file with consent yes: try another --seed")
     return candidates[-1]
 
 
