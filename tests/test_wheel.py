@@ -60,10 +60,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         python = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
         subprocess.run([uv, "pip", "install", "--quiet", "--python", str(python), str(wheel)],
                        check=True)  # fmt: skip
-    else:
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    else:  # this environment's pip installs into the new one (no ensurepip needed there)
+        subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
         python = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(wheel)], check=True)
+        subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install",
+                        "--quiet", str(wheel)], check=True)  # fmt: skip
     return python.parent
 
 
