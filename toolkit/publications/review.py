@@ -18,6 +18,7 @@ from toolkit.publications.pdf import install_hint, missing_tools
 from toolkit.publications.site import Options, build_site
 
 if TYPE_CHECKING:
+    from toolkit.publications.consent import Audience
     from toolkit.workspace import Workspace
 
 
@@ -31,7 +32,8 @@ def site(workspace: Workspace, context: Any) -> Any:
     if missing:
         context.say(f"site: PDFs left out: {install_hint(missing)}")
     changed, reports, pdfs = False, 0, 0
-    for audience, pdf in (("public", not missing), ("internal", False)):
+    audiences: tuple[tuple[Audience, bool], ...] = (("public", not missing), ("internal", False))
+    for audience, pdf in audiences:
         options = Options(
             out=folder / audience, audience=audience, pdf=pdf, jobs=os.cpu_count() or 1
         )
