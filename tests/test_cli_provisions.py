@@ -478,3 +478,34 @@ def test_a_path_the_system_refuses_is_named_without_a_traceback(capsys, monkeypa
     assert err.startswith("cosp: /srv/out/catalogue.csv: error: this path cannot be read or ")
     assert "(Permission denied)" in err and "[os.path]" in err
     assert "Traceback" not in err
+
+
+def test_the_program_ends_with_its_exit_status_and_all_its_output(tmp_path: Path) -> None:
+    """``python -m toolkit`` (as the ``cosp`` script) leaves without freeing its objects one by
+    one: its output is whole, its status kept, its exit handlers run."""
+    whole = subprocess.run(
+        [sys.executable, "-m", "toolkit", "-q", "provisions", "--format", "csv"],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )  # fmt: skip
+    assert whole.returncode == 0, whole.stderr
+    rows = list(csv.DictReader(io.StringIO(whole.stdout)))
+    assert len(rows) == 547 and rows[-1]["id"] == "68.2"  # the last row written, not cut
+    unknown = subprocess.run(
+        [sys.executable, "-m", "toolkit", "-q", "provisions", "--id", "99.99"],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )  # fmt: skip
+    assert unknown.returncode == 1 and "[provisions.unknown-id]" in unknown.stderr
+    script = (
+        "import atexit, pathlib, sys, tempfile\n"
+        "folder = tempfile.TemporaryDirectory()\n"
+        "pathlib.Path(sys.argv[1]).write_text(folder.name)\n"
+        "sys.argv = ['cosp', '-q', 'provisions', '--id', '7']\n"
+        "from toolkit.cli import run\n"
+        "run()\n"
+    )
+    note = tmp_path / "folder.txt"
+    ended = subprocess.run(
+        [sys.executable, "-c", script, str(note)], capture_output=True, text=True, check=False
+    )
+    assert ended.returncode == 0 and '"id": "7"' in ended.stdout, ended.stderr
+    assert not Path(note.read_text()).exists()  # the exit handlers ran: the folder is gone

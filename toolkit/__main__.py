@@ -1,9 +1,5 @@
 """``python -m toolkit`` runs the ``cosp`` command."""
 
-from __future__ import annotations
+from toolkit.cli import run
 
-import sys
-
-from toolkit.cli import main
-
-sys.exit(main())
+run()

@@ -8,11 +8,15 @@ own ``cli`` module, listed in :data:`COMMAND_MODULES`; this module only dispatch
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
 import importlib
+import os
 import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from toolkit import __version__
 from toolkit.errors import Finding, Location, ToolkitError
@@ -119,6 +123,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cosp: interrupted", file=sys.stderr)
         return 130
+
+
+def run() -> NoReturn:
+    """The ``cosp`` program (and ``python -m toolkit``): run the command, then end the process
+    without tearing down every object it made.  The exit handlers run as at any exit (temporary
+    folders removed, worker pools and logs closed, the output flushed); only the freeing of the
+    objects one by one is left to the operating system, which takes close to a second after a
+    site build (Sphinx's environment of every page) and changes nothing on disk."""
+    status = main()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe, a closed stream
+            stream.flush()
+    os._exit(status)
 
 
 def path_problem(error: OSError) -> Finding:
