@@ -6,7 +6,7 @@ are :class:`docutils.nodes.Text` as well: nothing here parses reST.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from docutils import nodes
 from sphinx import addnodes
@@ -17,6 +17,8 @@ from toolkit.sphinxext.inline import pending_link
 if TYPE_CHECKING:
     from docutils.nodes import Node
     from sphinx.util.docutils import SphinxDirective
+
+_Element = TypeVar("_Element", bound=nodes.Element)
 
 NOT_ANSWERED = "Not answered"
 """How a blank answer reads."""
@@ -47,13 +49,7 @@ def section(
     directive: SphinxDirective, title: str, node_id: str, classes: tuple[str, ...] = ()
 ) -> nodes.section:
     """A section with a title and a document-unique ID."""
-    document = directive.state.document
-    candidate, counter = node_id, 1
-    while candidate in document.ids:
-        counter += 1
-        candidate = f"{node_id}-{counter}"
-    node = nodes.section(ids=[candidate], classes=list(classes))
-    document.ids[candidate] = node
+    node = _identified(directive, nodes.section(classes=list(classes)), node_id)
     node += nodes.title("", title)
     return node
 
@@ -62,12 +58,18 @@ def block(
     directive: SphinxDirective, node_id: str, classes: tuple[str, ...] = ()
 ) -> nodes.container:
     """A block with a document-unique ID (a link's target)."""
+    return _identified(directive, nodes.container(classes=list(classes)), node_id)
+
+
+def _identified(directive: SphinxDirective, node: _Element, node_id: str) -> _Element:
+    """``node`` with ``node_id`` as its ID, numbered (``-2``, ``-3``) when the document
+    already has one so named."""
     document = directive.state.document
     candidate, counter = node_id, 1
     while candidate in document.ids:
         counter += 1
         candidate = f"{node_id}-{counter}"
-    node = nodes.container(ids=[candidate], classes=list(classes))
+    node["ids"].append(candidate)
     document.ids[candidate] = node
     return node
 
