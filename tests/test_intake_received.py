@@ -24,7 +24,7 @@ def db(tmp_path: Path) -> Path:
 @pytest.fixture(autouse=True)
 def fake_reference(monkeypatch: pytest.MonkeyPatch) -> None:
     """The commands use the test reference (three States, one cycle of six questions)."""
-    monkeypatch.setattr("toolkit.intake.cli.ToolkitReference", wb.Reference)
+    monkeypatch.setattr("toolkit.intake.expected.ToolkitReference", wb.Reference)
 
 
 def filled(tmp_path: Path, name: str, state: str = "KEN", answer: str = "No") -> Path:

@@ -29,7 +29,7 @@ def db(tmp_path: Path) -> Path:
 @pytest.fixture
 def fake_reference(monkeypatch: pytest.MonkeyPatch) -> None:
     """The commands use the test reference (three States, one cycle of six questions)."""
-    monkeypatch.setattr("toolkit.intake.cli.ToolkitReference", wb.Reference)
+    monkeypatch.setattr("toolkit.intake.expected.ToolkitReference", wb.Reference)
 
 
 def test_a_new_store_is_migrated_with_wal_and_foreign_keys(db: Path) -> None:

@@ -22,7 +22,8 @@ from toolkit.publications.downloads import csv_bytes, xlsx_bytes
 from toolkit.publications.labels import CATEGORIES, CATEGORY_WORDS, answer_label, consent_label
 from toolkit.publications.records import write_json
 from toolkit.publications.sources import MARKER, site_pages
-from toolkit.publications.sphinx.search import drop_orphan_words
+from toolkit.publications.sphinx import search
+from toolkit.publications.sphinx.tables import expanded, words_table
 from toolkit.publications.sphinx.text import free_text, inline_text, shown
 from toolkit.publications.summary import Figures, Row, executive_summary
 from toolkit.publications.words import long_date, number, percent
@@ -316,14 +317,26 @@ def test_the_pages_hold_directives_and_fixed_words_never_data() -> None:
         assert "Chile" not in text and "Argentina" not in text
 
 
-def test_the_search_index_keeps_no_word_of_no_page(tmp_path: Path) -> None:
+def test_the_search_index_keeps_no_word_of_no_page_and_the_entries_of_every_page(
+    tmp_path: Path,
+) -> None:
     index = tmp_path / "searchindex.js"
-    index.write_text(
-        'Search.setIndex({"terms":{"gone":[],"kept":[1],"one":2},"titleterms":{"x":[]}})'
+    index.write_text(  # the index the build finds: entries of the pages a, b and c
+        'Search.setIndex({"docnames":["a","b","c"],"indexentries":{"term":[[2,"t-c",false],'
+        '[0,"t-a",true]],"gone":[[1,"g",false]]}})'
     )
     app = SimpleNamespace(outdir=tmp_path, builder=SimpleNamespace(format="html"))
-    drop_orphan_words(app, None)  # type: ignore[arg-type]
-    assert index.read_text() == 'Search.setIndex({"terms":{"kept":[1],"one":2},"titleterms":{}})'
+    search.note_index(app)  # type: ignore[arg-type]
+    search.note_written(app, None, "b")  # type: ignore[arg-type]
+    index.write_text(  # as Sphinx writes it: the entries of the written page b only
+        'Search.setIndex({"docnames":["a","b","c"],"indexentries":{"new":[[1,"n",false]]},'
+        '"terms":{"gone":[],"kept":[1],"one":2},"titleterms":{"x":[]}})'
+    )
+    search.rewrite_index(app, None)  # type: ignore[arg-type]
+    assert index.read_text() == (
+        'Search.setIndex({"docnames":["a","b","c"],"indexentries":{"new":[[1,"n",false]],'
+        '"term":[[0,"t-a",true],[2,"t-c",false]]},"terms":{"kept":[1],"one":2},"titleterms":{}})'
+    )
 
 
 # -- the command ----------------------------------------------------------------------------------
@@ -362,3 +375,18 @@ def test_publish_takes_a_number_of_jobs_or_auto(capsys) -> None:
     with pytest.raises(SystemExit):
         cosp(["publish", "--out", "x", "-j", "many"])
     assert re.search(r"'many' is not a number of processes", capsys.readouterr().err)
+
+
+def test_a_table_of_words_is_one_node_until_written_then_the_table_it_stands_for() -> None:
+    words = words_table("African: answers", ["Question", "In place"], [["article 7", "3 (60 %)"]])
+    words["ids"] = ["group-african-table"]
+    assert list(words.findall()) == [words]  # one node in the page's doctree
+    written = expanded(words)
+    assert isinstance(written, nodes.table) and written["ids"] == ["group-african-table"]
+    assert [n.astext() for n in written.findall(nodes.entry)] == [
+        "Question",
+        "In place",
+        "article 7",
+        "3 (60 %)",
+    ]
+    assert written.next_node(nodes.title).astext() == "African: answers"

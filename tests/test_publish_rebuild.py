@@ -4,6 +4,7 @@ indexes read again; a State that withdraws its consent disappears from every pub
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sys
 from pathlib import Path
@@ -80,6 +81,66 @@ def test_one_new_response_reads_only_its_pages_the_thematic_pages_and_the_indexe
     assert chile.stat().st_mtime_ns == stamp  # not written again
     article = (site / "edition" / "article-7.html").read_text(encoding="utf-8")
     assert "Answers of the 7 States that replied" in article  # the edition's pages rewritten
+
+
+def kept_tree(root: Path, page: str) -> Path:
+    return root / "build" / "site" / "public" / "doctrees" / "cosp-navigation" / f"{page}.html"
+
+
+def keep(path: Path, key: bytes, tree: bytes) -> None:
+    """Write a kept navigation tree as the site's extension does: key, digest, tree."""
+    path.write_bytes(key + b" " + hashlib.sha256(tree).hexdigest().encode() + b"\n" + tree)
+
+
+def navigation(page: Path) -> str:
+    text = page.read_text(encoding="utf-8")
+    start = text.index('<div class="sidebar-tree">')
+    return text[start : text.index("</div>", start)]
+
+
+def test_a_page_written_again_takes_its_kept_navigation_tree_made_from_the_same_contents(
+    growing: Path,
+) -> None:
+    site = growing / "site"
+    article, other = (
+        kept_tree(growing, "edition/article-7"),
+        kept_tree(growing, "edition/article-24"),
+    )
+    header, _, tree = article.read_bytes().partition(b"\n")
+    key = header.split()[0]
+    assert b'class="toctree-l3 current current-page"' in tree  # furo's tree of that page
+    # Articles 7 and 24 show counts: a new one writes them again (the cycle asks of no other).
+    # The kept tree is what the page gets (a mark put in it shows on the page) ...
+    keep(article, key, tree.replace(b"Article 7. Illegal access", b"Article 7. Kept tree", 1))
+    # ... unless it was made from another table of contents (or is damaged): furo makes it.
+    keep(other, b"0" * 64, b"<ul><li>A stale tree</li></ul>")
+    resubmit(growing, "CHL", "2027-07-18", {"24.1": "no"}, "yes")  # new counts on every page
+    build(growing)
+    assert "Article 7. Kept tree" in navigation(site / "edition" / "article-7.html")
+    made = navigation(site / "edition" / "article-24.html")
+    assert "A stale tree" not in made and "Article 7. Illegal access" in made
+    assert (
+        'class="toctree-l3 current current-page"><a class="current reference internal" '
+        'href="#">Article 24. Conditions and safeguards' in made
+    )
+    assert other.read_bytes().startswith(key)  # kept again, from this table of contents
+    keep(article, key, tree)  # as furo made it, for the next test
+
+
+def test_the_site_built_step_by_step_is_the_site_built_at_once(
+    growing: Path, tmp_path: Path
+) -> None:
+    site = growing / "site"
+    # The page marked by the test above is written again (not read) with its true tree.
+    for folder in (site, growing / "build" / "site" / "public" / "html"):
+        (folder / "edition" / "article-7.html").unlink()
+    build(growing)
+    again = tmp_path / "workspace"
+    shutil.copytree(growing, again, ignore=shutil.ignore_patterns("build", "site", "internal"))
+    publish(again, again / "site", "-j", "2")
+    step_by_step, at_once = files(site), files(again / "site")
+    assert sorted(step_by_step) == sorted(at_once)
+    assert [name for name in at_once if step_by_step[name] != at_once[name]] == []
 
 
 def test_a_state_that_withdraws_its_consent_disappears_from_the_public_site(growing: Path) -> None:

@@ -12,9 +12,25 @@ as ``cosp ingest``, ``responses`` and ``diff``.
 
 from __future__ import annotations
 
-from toolkit.intake.config import Limits, Policy
-from toolkit.intake.ingest import ingest_file, ingest_files
-from toolkit.intake.receipt import Receipt
-from toolkit.intake.store import Store
+from typing import TYPE_CHECKING
+
+from toolkit.exports import lazy_exports
+
+if TYPE_CHECKING:
+    from toolkit.intake.config import Limits, Policy
+    from toolkit.intake.ingest import ingest_file, ingest_files
+    from toolkit.intake.receipt import Receipt
+    from toolkit.intake.store import Store
 
 __all__ = ["Limits", "Policy", "Receipt", "Store", "ingest_file", "ingest_files"]
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "Limits": "config",
+        "Policy": "config",
+        "Receipt": "receipt",
+        "Store": "store",
+        "ingest_file": "ingest",
+        "ingest_files": "ingest",
+    },
+)

@@ -9,19 +9,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import Location, ToolkitError, UsageError, printable
 from toolkit.files import check_output_folder, write_atomically
 from toolkit.intake.arrivals import read_arrivals
 from toolkit.intake.config import Policy
-from toolkit.intake.expected import ToolkitReference
 from toolkit.intake.export import diff, json_text, write_csv
 from toolkit.intake.findings import shown
-from toolkit.intake.ingest import ingest_files
-from toolkit.intake.receipt import Receipt
 from toolkit.intake.store import DEFAULT_DB, Store, Submission
 from toolkit.workspace import from_arguments
+
+if TYPE_CHECKING:
+    from toolkit.intake.receipt import Receipt
 
 
 def register(subparsers: Any) -> None:
@@ -112,6 +112,10 @@ def _add_query(
 
 def run_ingest(args: argparse.Namespace) -> int:
     """Ingest the files; 0 when all were accepted, 1 when any was rejected."""
+    # The reader and its checks (openpyxl) only when taking files in.
+    from toolkit.intake.expected import ToolkitReference
+    from toolkit.intake.ingest import ingest_files
+
     workspace = from_arguments(args)
     received: date | dict[Path, date] | None = args.received
     if args.replies is not None:

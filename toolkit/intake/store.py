@@ -241,6 +241,9 @@ class Store:
         self._db = connection
         self.path = path
         self.archive_dir = path.parent / "archive"
+        self._answers: dict[int, tuple[Answer, ...]] = {}
+        """The answers read, by submission (a submission's answers are recorded with it, in
+        one transaction, and never change)."""
 
     @classmethod
     def open(cls, path: Path | None = None, *, create: bool = True) -> Store:
@@ -418,13 +421,18 @@ class Store:
 
     def answers(self, submission_id: int) -> tuple[Answer, ...]:
         """The responses of a submission, in questionnaire order."""
+        if submission_id in self._answers:
+            return self._answers[submission_id]
         rows = self._db.execute(
             "SELECT question_id AS id, sheet, row, answer, typed_answer, legislation, examples, "
             "challenges, needs, comments, steps, assistance FROM answers "
             "WHERE submission_id = ? ORDER BY position",
             (submission_id,),
         ).fetchall()
-        return tuple(Answer(**row) for row in rows)
+        answers = tuple(Answer(**row) for row in rows)
+        if answers:  # none yet: the submission may be recorded later
+            self._answers[submission_id] = answers
+        return answers
 
     def revision(self) -> str:
         """A text that changes whenever anything is recorded in the store (a submission, a

@@ -19,10 +19,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
-from openpyxl.writer.excel import ExcelWriter
-
 from toolkit.files import write_atomically
 from toolkit.intake.export import neutralise
 from toolkit.publications.labels import CATEGORIES, CATEGORY_WORDS, joined
@@ -120,6 +116,10 @@ def csv_bytes(table: Table) -> bytes:
 
 def xlsx_bytes(sheets: dict[str, Table]) -> bytes:
     """Tables as the sheets of a workbook, texts typed as text, the same bytes every time."""
+    from openpyxl import Workbook  # when the downloads are written (in the figures' process)
+    from openpyxl.cell.cell import TYPE_STRING
+    from openpyxl.writer.excel import ExcelWriter
+
     book = Workbook()
     book.remove(book.active)
     for name, (header, rows) in sheets.items():

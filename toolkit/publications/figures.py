@@ -52,6 +52,15 @@ def _pyplot() -> Any:
     return pyplot
 
 
+def prepare() -> None:
+    """Import matplotlib and load its font: done by the figures' process while the store is
+    read, so that drawing starts at once."""
+    from matplotlib import font_manager
+
+    _pyplot()
+    font_manager.get_font(font_manager.findfont("DejaVu Sans"))
+
+
 def save(figure: Figure, base: Path, formats: tuple[str, ...] = SUFFIXES) -> list[Path]:
     """Write ``base.svg`` and ``base.pdf`` (those of ``formats``) when their bytes change;
     the files written."""

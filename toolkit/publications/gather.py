@@ -25,7 +25,7 @@ from toolkit.cycle import Cycle, load_cycle
 from toolkit.intake.archive import LOG_NAME
 from toolkit.intake.store import Answer, Store
 from toolkit.lock import issued_lock
-from toolkit.registry import load_registry
+from toolkit.registry import Registry, load_registry
 from toolkit.workspace import Workspace
 
 
@@ -65,7 +65,7 @@ def read_site_data(workspace: Workspace, cycle_id: str | None, db: Path) -> Site
         answers={iso3: {a.id: a for a in answers} for iso3, answers in current.items()},
         changed=changed,
         receptions=receptions,
-        status=status_board(cycle, workspace, db),
+        status=status_board(cycle, registry, db),
     )
 
 
@@ -94,13 +94,13 @@ def build_day() -> date:
     return date.today()
 
 
-def status_board(cycle: Cycle, workspace: Workspace, db: Path) -> dict[str, Any] | None:
+def status_board(cycle: Cycle, registry: Registry, db: Path) -> dict[str, Any] | None:
     """The correspondence stage's status board of the cycle, when that stage is installed."""
     try:
         module = importlib.import_module("toolkit.correspondence.status")
     except ImportError:
         return None
-    board = module.status_board(cycle, load_registry(workspace.registry_file), db, build_day())
+    board = module.status_board(cycle, registry, db, build_day())
     document: dict[str, Any] = board.as_json()
     document["fields"] = list(getattr(module, "FIELDS", ()))  # the records' fields, in order
     return document

@@ -8,7 +8,8 @@ One build, for one audience (public or internal):
    (the records, the code, the site's templates, the options) and the folder still holds
    what was published, stop: the site is up to date;
 3. write the Sphinx sources and data files into the workspace's ``build/site/<audience>/``
-   (only what changed), draw the figures whose numbers changed;
+   (only what changed); in a second process meanwhile, draw the figures whose numbers
+   changed and write the downloads;
 4. run Sphinx (HTML; warnings are errors) with the site's configuration, which is package
    data (:data:`~toolkit.publications.configuration.SITE`); Sphinx re-reads only the pages
    whose sources or data files changed;
@@ -42,7 +43,7 @@ from toolkit.publications.content import (
     replies_record,
 )
 from toolkit.publications.downloads import listing, write_downloads
-from toolkit.publications.figures import SUFFIXES
+from toolkit.publications.figures import SUFFIXES, prepare
 from toolkit.publications.gather import SiteData, build_day, read_site_data
 from toolkit.publications.labels import vocabulary_digest
 from toolkit.publications.latex import build_pdfs, targets
@@ -180,32 +181,37 @@ def build_site(
         report.countries = int(published.entries["::workspace"].get("countries", 0))
         report.timings["total"] = time.perf_counter() - started
         return report
-    data = read_site_data(workspace, options.cycle, db)
     srcdir, html = folder / "source", folder / "html"
-    sources = sources_for(data, options, lambda keys: current_states(srcdir, keys))
-    report.countries = len(sources.countries)
-    report.timings["read"] = time.perf_counter() - started
-    digest = inputs_digest(build, sources.digest())
-    if _done(published, "::build", digest, options.out):
-        published.entries["::workspace"] = _stamp(quick, report.countries)
-        published.save()
-        report.up_to_date = True
-        report.timings["total"] = time.perf_counter() - started
-        return report
-    from toolkit.publications.sphinx_run import run_sphinx
-
-    formats = tuple(sources.statistics["formats"])
-    drawn = [
-        srcdir / "_figures" / f"{f['name']}{suffix}"
-        for f in sources.statistics["figures"]
-        for suffix in formats
-    ]
     with figure_worker() as pool:
+        pool.submit(prepare)  # matplotlib is imported there while the store is read here
+        data = read_site_data(workspace, options.cycle, db)
+        sources = sources_for(data, options, lambda keys: current_states(srcdir, keys))
+        report.countries = len(sources.countries)
+        report.timings["read"] = time.perf_counter() - started
+        digest = inputs_digest(build, sources.digest())
+        if _done(published, "::build", digest, options.out):
+            published.entries["::workspace"] = _stamp(quick, report.countries)
+            published.save()
+            report.up_to_date = True
+            report.timings["total"] = time.perf_counter() - started
+            return report
+        from toolkit.publications.sphinx_run import run_sphinx
+
+        formats = tuple(sources.statistics["formats"])
+        drawn = [
+            srcdir / "_figures" / f"{f['name']}{suffix}"
+            for f in sources.statistics["figures"]
+            for suffix in formats
+        ]
         # The figures are drawn while the sources are written and Sphinx reads the pages.  A
         # page showing a figure needs its files to exist when it is read (an earlier build's
         # do), and their final bytes only when the pages are written.
         figures = pool.submit(draw_figures, sources.statistics, srcdir / "_figures", formats)
         write_sources(sources, srcdir, load(None))
+        # Then the downloads, beside the pages (Sphinx writes none of their files).
+        downloads = pool.submit(
+            write_downloads, sources.statistics, sources.countries, html, srcdir
+        )
         report.timings["sources"] = time.perf_counter() - started - report.timings["read"]
         mark = time.perf_counter()
         waits = {
@@ -214,8 +220,8 @@ def build_site(
             else "before_reading": figures.result
         }
         report.read = run_sphinx(srcdir, html, folder / "doctrees", "html", options, say, **waits)
+        downloads.result()
     _remove_unpublished(html, set(sources.countries))
-    write_downloads(sources.statistics, sources.countries, html, srcdir)
     report.timings["html"] = time.perf_counter() - mark
     if options.pdf:
         mark = time.perf_counter()
@@ -237,8 +243,9 @@ def build_site(
 
 @contextmanager
 def figure_worker() -> Iterator[Executor]:
-    """A process drawing the figures while this one goes on (forked where the system allows:
-    it starts at once with what is imported; elsewhere the figures are drawn here)."""
+    """A process drawing the figures and writing the downloads while this one goes on
+    (forked where the system allows: it starts at once with what is imported; elsewhere a
+    thread of this process does that work)."""
     if "fork" not in multiprocessing.get_all_start_methods():
         with ThreadPoolExecutor(1) as inline:
             yield inline

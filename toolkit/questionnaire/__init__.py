@@ -9,16 +9,21 @@ holds every later run to it.
 
 from __future__ import annotations
 
-from toolkit.questionnaire.layout import TEMPLATE_VERSION
-from toolkit.questionnaire.metadata import metadata_checksum
-from toolkit.questionnaire.questions import (
-    Question,
-    Questionnaire,
-    build_questions,
-    prepare,
-    question_set_hash,
-)
-from toolkit.questionnaire.template import Template, load_template
+from typing import TYPE_CHECKING
+
+from toolkit.exports import lazy_exports
+
+if TYPE_CHECKING:
+    from toolkit.questionnaire.layout import TEMPLATE_VERSION
+    from toolkit.questionnaire.metadata import metadata_checksum
+    from toolkit.questionnaire.questions import (
+        Question,
+        Questionnaire,
+        build_questions,
+        prepare,
+        question_set_hash,
+    )
+    from toolkit.questionnaire.template import Template, load_template
 
 __all__ = [
     "TEMPLATE_VERSION",
@@ -31,3 +36,17 @@ __all__ = [
     "prepare",
     "question_set_hash",
 ]
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "TEMPLATE_VERSION": "layout",
+        "metadata_checksum": "metadata",
+        "Question": "questions",
+        "Questionnaire": "questions",
+        "build_questions": "questions",
+        "prepare": "questions",
+        "question_set_hash": "questions",
+        "Template": "template",
+        "load_template": "template",
+    },
+)

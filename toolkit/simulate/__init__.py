@@ -11,7 +11,13 @@ the seed: the same seed and States give the same bytes.
 
 from __future__ import annotations
 
-from toolkit.simulate.batch import Batch, simulate
-from toolkit.simulate.manifest import Reply
+from typing import TYPE_CHECKING
+
+from toolkit.exports import lazy_exports
+
+if TYPE_CHECKING:
+    from toolkit.simulate.batch import Batch, simulate
+    from toolkit.simulate.manifest import Reply
 
 __all__ = ["Batch", "Reply", "simulate"]
+__getattr__ = lazy_exports(__name__, {"Batch": "batch", "simulate": "batch", "Reply": "manifest"})

@@ -6,8 +6,9 @@ Added by the site's settings (:func:`toolkit.publications.configuration.site_set
 ``cosp:executive-summary``, ``cosp:counts``, ``cosp:region-counts``, ``cosp:needs``,
 ``cosp:challenges``, ``cosp:figure``, ``cosp:downloads``, ``cosp:status``; roles
 ``:cosp:state:`` and ``:cosp:question:``.  It also adds the counts beside each reviewed
-provision of the edition (:mod:`.counts`) and makes the table wrappers of HTML pages
-focusable regions (:mod:`.html`).
+provision of the edition (:mod:`.counts`), makes the table wrappers of HTML pages
+focusable regions (:mod:`.html`) and keeps each page's navigation tree between builds
+(:mod:`.navigation`).
 
 Settings: ``cosp_audience`` (``public`` or ``internal``: an internal build carries a banner on
 every HTML page and a line on every PDF page); ``cosp_code_digest`` (set by the extension: new
@@ -26,10 +27,11 @@ from sphinx.errors import ConfigError
 from toolkit import __version__
 from toolkit.publications.labels import vocabulary_digest
 from toolkit.publications.records import DATA, read_json
+from toolkit.publications.sphinx import navigation, search
 from toolkit.publications.sphinx.counts import EditionCounts, pages_to_write
 from toolkit.publications.sphinx.domain import CospDomain
 from toolkit.publications.sphinx.html import depart_container, visit_container
-from toolkit.publications.sphinx.search import drop_orphan_words
+from toolkit.publications.sphinx.tables import ExpandWordTables, visit_word_table, word_table
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -79,7 +81,8 @@ def configure(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register the domain, the settings, the counts beside provisions, the table wrappers."""
+    """Register the domain, the settings, the counts beside provisions, the table wrappers,
+    the kept navigation trees."""
     app.add_config_value(
         "cosp_audience",
         "public",
@@ -96,10 +99,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
     app.add_domain(CospDomain)
     app.add_post_transform(EditionCounts)
+    app.add_node(word_table, html=(visit_word_table, None))
+    app.add_post_transform(ExpandWordTables)
     app.add_node(nodes.container, override=True, html=(visit_container, depart_container))
     app.connect("config-inited", configure)
     app.connect("env-updated", pages_to_write)
-    app.connect("build-finished", drop_orphan_words)
+    search.setup(app)
+    navigation.setup(app)
     return {
         "version": __version__,
         "env_version": 1,

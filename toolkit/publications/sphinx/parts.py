@@ -49,7 +49,7 @@ def section(
     directive: SphinxDirective, title: str, node_id: str, classes: tuple[str, ...] = ()
 ) -> nodes.section:
     """A section with a title and a document-unique ID."""
-    node = _identified(directive, nodes.section(classes=list(classes)), node_id)
+    node = identified(directive, nodes.section(classes=list(classes)), node_id)
     node += nodes.title("", title)
     return node
 
@@ -58,10 +58,10 @@ def block(
     directive: SphinxDirective, node_id: str, classes: tuple[str, ...] = ()
 ) -> nodes.container:
     """A block with a document-unique ID (a link's target)."""
-    return _identified(directive, nodes.container(classes=list(classes)), node_id)
+    return identified(directive, nodes.container(classes=list(classes)), node_id)
 
 
-def _identified(directive: SphinxDirective, node: _Element, node_id: str) -> _Element:
+def identified(directive: SphinxDirective, node: _Element, node_id: str) -> _Element:
     """``node`` with ``node_id`` as its ID, numbered (``-2``, ``-3``) when the document
     already has one so named."""
     document = directive.state.document

@@ -21,6 +21,7 @@ from toolkit.publications.records import RowRecord, StatisticsRecord
 from toolkit.publications.sphinx.data import load
 from toolkit.publications.sphinx.parts import (
     CONSENT_WORDS,
+    identified,
     legend_once,
     paragraph,
     provision_link,
@@ -32,6 +33,7 @@ from toolkit.publications.sphinx.tables import (
     percent,
     table,
     tally_cells,
+    words_table,
 )
 from toolkit.publications.words import long_date
 
@@ -170,11 +172,12 @@ class RegionCountsDirective(StatisticsDirective):
             else:
                 part += paragraph(f"States of the group that replied: {responding}.")
             table_rows = [[labels.get(r["key"], r["key"]), *tally_cells(r["tally"])] for r in rows]
-            part += table(
+            words = words_table(
                 f"{name}: answers by {LEVEL_WORDS[level].lower()}",
                 [LEVEL_WORDS[level], *TALLY_HEADERS],
                 table_rows,
             )
+            part += identified(self, words, f"{part['ids'][0]}-table")
             out.append(part)
         return out
 
