@@ -357,6 +357,10 @@ def test_answers_read_in_the_words_of_their_kind_with_every_need(public_site: Pa
     assert (
         "not_used" not in text and "partly_used" not in text and "legislative_drafting" not in text
     )
+    # A sentence names the State as running text does; its title, by its short name.
+    assert "Bolivia (Plurinational State of): country report" in text
+    assert "The answers of the Plurinational State of Bolivia to the self-assessment" in text
+    assert "The Plurinational State of Bolivia first replied on 15 June 2027" in text
 
 
 def test_a_state_that_agreed_to_the_summary_shows_its_answers_without_its_texts(

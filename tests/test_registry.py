@@ -136,6 +136,32 @@ def test_missions_are_named_with_the_name_used_in_running_text(registry):
 
 
 @pytest.mark.parametrize(
+    ("iso3", "name"),
+    [
+        ("CHL", "Chile"),
+        ("MDV", "Maldives"),
+        ("SLB", "Solomon Islands"),
+        ("ARE", "the United Arab Emirates"),
+        ("PHL", "the Philippines"),
+        ("BHS", "the Bahamas"),
+        ("NER", "the Niger"),
+        ("RUS", "the Russian Federation"),
+        ("BOL", "the Plurinational State of Bolivia"),
+        ("NLD", "the Kingdom of the Netherlands"),
+        ("VAT", "the Holy See"),
+        ("EUU", "the European Union"),
+    ],
+)
+def test_a_sentence_names_a_state_with_its_article(registry, iso3, name):
+    assert registry.get(iso3).name_in_text == name
+
+
+def test_the_name_in_a_sentence_is_the_name_its_mission_is_called_by(registry):
+    # Two sources written apart: the rule on the formal name, and the missions' names.
+    assert [s.iso3 for s in registry if f" of {s.name_in_text} to " not in s.mission] == []
+
+
+@pytest.mark.parametrize(
     ("iso3", "language"),
     [
         ("CHN", "zh"),

@@ -93,6 +93,21 @@ class State:
     (the letters' manifest lists it beside each letter)."""
 
     @property
+    def name_in_text(self) -> str:
+        """The name as English running text writes it: the short name, with "the" where
+        UN usage gives it one (``the United Arab Emirates``, ``the Philippines``, but
+        ``Chile``, ``Maldives``), or the formal name where the short name inverts it
+        (``Bolivia (Plurinational State of)``: ``the Plurinational State of Bolivia``).  The
+        article is told from the formal name, which ends with "the" and the short name
+        exactly when running text puts one before it."""
+        if "(" in self.short_name:
+            return self.formal_name
+        formal, short = self.formal_name.casefold(), self.short_name.casefold()
+        if formal == f"the {short}" or formal.endswith(f" the {short}"):
+            return f"the {self.short_name}"
+        return self.short_name
+
+    @property
     def party(self) -> bool:
         """Whether the State has deposited its instrument (ratification or accession)."""
         return self.ratification is not None

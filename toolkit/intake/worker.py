@@ -128,6 +128,10 @@ def main() -> None:
     if settings is None:
         return
     limits, check = pickle.loads(settings)
+    # The reader and what it imports (openpyxl, PIL) before the limit, which is measured from
+    # what the process holds then: an import is not a file's memory.
+    from toolkit.intake import reader  # noqa: F401
+
     limit(limits)
     send(frame(b""))
     serve(receive, send, limits, check)

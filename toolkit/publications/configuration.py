@@ -58,6 +58,8 @@ def edition_settings(instrument: str | Path | None = None) -> dict[str, Any]:
         "latex_elements": {
             "papersize": "a4paper",
             "pointsize": "10pt",
+            # Read on screens: one-sided, chapters on the next page (no blank left pages).
+            "extraclassoptions": "openany,oneside",
             "maketitle": r"\date{}\sphinxmaketitle",  # no build date on the title page
             "releasename": "",
             # Chapters and articles carry their own numbers: no "7.8 Article 42"; articles in

@@ -144,6 +144,7 @@ def country_record(data: SiteData, reply: statistics.Reply, audience: Audience) 
         "format": FORMAT,
         "iso3": reply.iso3,
         "short_name": reply.short_name,
+        "name_in_text": data.names_in_text.get(reply.iso3, reply.short_name),
         "group": reply.group,
         "cycle": dataset.cycle,
         "cycle_title": dataset.title,

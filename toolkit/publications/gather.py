@@ -44,6 +44,8 @@ class SiteData:
     """Each State's lines of the archive's reception log for the cycle, in order."""
     status: dict[str, Any] | None
     """The correspondence stage's status board as JSON (None when it is not installed)."""
+    names_in_text: Mapping[str, str]
+    """Each responding State's name as a sentence writes it (``the Philippines``)."""
 
 
 def read_site_data(workspace: Workspace, cycle_id: str | None, db: Path) -> SiteData:
@@ -66,6 +68,10 @@ def read_site_data(workspace: Workspace, cycle_id: str | None, db: Path) -> Site
         changed=changed,
         receptions=receptions,
         status=status_board(cycle, registry, db),
+        names_in_text={
+            r.iso3: registry.get(r.iso3).name_in_text if r.iso3 in registry else r.short_name
+            for r in dataset.replies
+        },
     )
 
 

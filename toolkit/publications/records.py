@@ -181,6 +181,8 @@ class CountryRecord(TypedDict):
     format: int
     iso3: str
     short_name: str
+    name_in_text: str
+    """The name as a sentence writes it (``the Philippines``)."""
     group: str | None
     cycle: str
     cycle_title: str

@@ -108,6 +108,7 @@ def country_key(data: SiteData, reply: Reply, audience: Audience) -> str:
         dataset.chapters,
         vocabulary_digest(),
         reply.short_name,
+        data.names_in_text.get(reply.iso3),
         reply.group,
         [dataclasses.astuple(submission) for submission in reply.submissions],
         data.receptions.get(reply.iso3, ()) if audience == "internal" else (),

@@ -28,6 +28,11 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
     return f"{number(count)} {singular if count == 1 else many or singular + 's'}"
 
 
+def capitalised(words: str) -> str:
+    """The words as a sentence starts with them (``the Philippines``: ``The Philippines``)."""
+    return words[:1].upper() + words[1:]
+
+
 def listing(items: list[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     if len(items) <= 1:

@@ -49,7 +49,7 @@ from toolkit.publications.sphinx.parts import (
 )
 from toolkit.publications.sphinx.tables import OUTCOME_WORDS, OUTCOMES, count_with_share, table
 from toolkit.publications.sphinx.text import free_text, inline_text
-from toolkit.publications.words import long_date
+from toolkit.publications.words import capitalised, long_date
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
@@ -62,11 +62,6 @@ WITHHELD_TEXTS = (
     "already received, comments"
 )
 """The texts a summary-only report leaves out, in words."""
-
-
-def capitalised(text: str) -> str:
-    """``Article 7, paragraph 1`` from ``article 7, paragraph 1``."""
-    return text[:1].upper() + text[1:]
 
 
 class CountryReportDirective(SphinxDirective):
@@ -105,7 +100,7 @@ class CountryPage:
             "state", record["iso3"], page["ids"][0], title, self.directive.get_location()
         )
         page += paragraph(
-            f"The answers of {record['short_name']} to the self-assessment questionnaire of "
+            f"The answers of {record['name_in_text']} to the self-assessment questionnaire of "
             f"the review cycle “{record['cycle_title']}”, as recorded by the secretariat."
         )
         if self.internal:
@@ -165,7 +160,8 @@ class CountryPage:
         first = record["submissions"][0]
         when = "by the deadline" if record["on_time"] else f"after the deadline of {deadline}"
         part += paragraph(
-            f"{record['short_name']} first replied on {long_date(first['received_on'])}, {when}."
+            f"{capitalised(record['name_in_text'])} first replied on "
+            f"{long_date(first['received_on'])}, {when}."
         )
         headers = ["Submission", "Received on", "On time", "Questions answered"]
         if self.internal:
@@ -218,8 +214,9 @@ class CountryPage:
         part = section(self.directive, "Answers provision by provision", "answers")
         if self.record["publication"] == "summary":
             part += paragraph(
-                f"{self.record['short_name']} agreed to the publication of the summary and "
-                f"the answers only: the texts it wrote ({WITHHELD_TEXTS}) are not published."
+                f"{capitalised(self.record['name_in_text'])} agreed to the publication of the "
+                f"summary and the answers only: the texts it wrote ({WITHHELD_TEXTS}) are not "
+                "published."
             )
         chapters: dict[str, nodes.section] = {}
         for response in self.record["responses"]:
