@@ -11,9 +11,12 @@ size, and run axe-core (installed by npm into ``.cache/node``, see :data:`AXE`) 
 from __future__ import annotations
 
 import base64
+import contextlib
 import itertools
 import json
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -110,58 +113,88 @@ class Page:
 def chromium() -> Iterator[Page]:
     """A headless Chromium with one page, closed afterwards."""
     assert CHROMIUM is not None, "chromium is not installed"
-    with tempfile.TemporaryDirectory(prefix="cosp-chromium-") as profile:
-        process = subprocess.Popen(
-            [
-                CHROMIUM,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--no-first-run",
-                "--no-default-browser-check",
-                "--allow-file-access-from-files",
-                "--remote-debugging-port=0",
-                f"--user-data-dir={profile}",
-                "about:blank",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+    profile = tempfile.mkdtemp(prefix="cosp-chromium-")
+    try:
+        yield from _chromium(profile)
+    finally:
+        _remove(Path(profile))
+
+
+def _chromium(profile: str) -> Iterator[Page]:
+    """Run Chromium on the profile folder until the caller is done with its page."""
+    process = subprocess.Popen(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--allow-file-access-from-files",
+            "--remote-debugging-port=0",
+            f"--user-data-dir={profile}",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        port_file = Path(profile) / "DevToolsActivePort"
+        deadline = time.monotonic() + 30
+        while not (port_file.is_file() and len(port_file.read_text().split()) == 2):
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError("chromium did not start its DevTools endpoint")
+            time.sleep(0.05)
+        port, path = port_file.read_text().split()
+        with connect(f"ws://127.0.0.1:{port}{path}", max_size=None) as socket:
+            socket.send(
+                json.dumps(
+                    {"id": 0, "method": "Target.createTarget", "params": {"url": "about:blank"}}
+                )
+            )
+            target = _reply(socket, 0)["targetId"]
+            socket.send(
+                json.dumps(
+                    {
+                        "id": -1,
+                        "method": "Target.attachToTarget",
+                        "params": {"targetId": target, "flatten": True},
+                    }
+                )
+            )
+            page = Page(socket, _reply(socket, -1)["sessionId"])
+            page.send("Page.enable")
+            yield page
+    finally:
+        # The whole group: Chromium's helper processes (renderer, crash handler) may
+        # outlive the browser and still write into the profile.
+        _signal_group(process.pid, signal.SIGTERM)
         try:
-            port_file = Path(profile) / "DevToolsActivePort"
-            deadline = time.monotonic() + 30
-            while not (port_file.is_file() and len(port_file.read_text().split()) == 2):
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("chromium did not start its DevTools endpoint")
-                time.sleep(0.05)
-            port, path = port_file.read_text().split()
-            with connect(f"ws://127.0.0.1:{port}{path}", max_size=None) as socket:
-                socket.send(
-                    json.dumps(
-                        {"id": 0, "method": "Target.createTarget", "params": {"url": "about:blank"}}
-                    )
-                )
-                target = _reply(socket, 0)["targetId"]
-                socket.send(
-                    json.dumps(
-                        {
-                            "id": -1,
-                            "method": "Target.attachToTarget",
-                            "params": {"targetId": target, "flatten": True},
-                        }
-                    )
-                )
-                page = Page(socket, _reply(socket, -1)["sessionId"])
-                page.send("Page.enable")
-                yield page
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        _signal_group(process.pid, signal.SIGKILL)
+
+
+def _signal_group(group: int, number: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(group, number)
+
+
+def _remove(profile: Path) -> None:
+    """Remove the browser's profile, waiting a little for a helper still closing its files."""
+    for _ in range(50):
+        try:
+            shutil.rmtree(profile)
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            time.sleep(0.1)
+    shutil.rmtree(profile)
 
 
 def _reply(socket: ClientConnection, number: int) -> dict[str, Any]:
